@@ -1,0 +1,5 @@
+"""``python -m chainkg`` runs the CLI."""
+
+from chainkg.cli import main
+
+main()

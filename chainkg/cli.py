@@ -1,0 +1,29 @@
+"""The ``chainkg`` command: one Typer app, commands registered by group from ``chainkg.commands``.
+
+Commands are thin: parse options, call one public function of ``loaders``/``graph``/``queries``,
+render. Heavy libraries (pandas, pyvis, neo4j) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from chainkg.commands import data, db, match, plan, viz
+from chainkg.options import ChainKGGroup
+
+app = typer.Typer(
+    name="chainkg",
+    cls=ChainKGGroup,
+    help="Industrial-chain knowledge graph: districts, parks, creation directions and chain categories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for _group in (data, match, plan, viz, db):
+    _group.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
