@@ -33,6 +33,8 @@ class MatchVocab:
     cue_boost: float
     scoring: dict[str, float]
     park_cues: tuple[tuple[str, str], ...]  # (pattern, kind) in file order
+    fit_software: tuple[str, ...] = ()
+    fit_factory: tuple[str, ...] = ()
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -84,6 +86,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
         cue_window=int(cues["window"]), cue_boost=float(cues["boost"]),
         scoring={k: float(scoring[k]) for k in SCORING_KEYS}, park_cues=tuple(park_cues),
+        fit_software=tuple(t.lower() for t in _terms(path, data, "fit", "software")),
+        fit_factory=tuple(t.lower() for t in _terms(path, data, "fit", "factory")),
     )
 
 

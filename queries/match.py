@@ -11,7 +11,7 @@ evidence gets no parks and a note that says so. The mechanics are in :mod:`queri
 >>> from graph.build import build_graph
 >>> G = build_graph()
 >>> r = match_profile(G, "重庆某某新能源科技有限公司，主营磷酸铁锂电芯及电池包PACK", top=3)
->>> [c.id for c in r.categories]
+>>> sorted(c.id for c in r.categories)
 ['battery_cell', 'battery_pack_bms']
 >>> r.results[0].kind, r.results[0].district in {"璧山区", "涪陵区", "长寿区", "铜梁区", "南川区", "万盛经开区"}
 ('direct', True)
@@ -117,9 +117,7 @@ def _reason(ix: MatchIndex, scan: Scan, c: int, route: Route, d: int, p: int, af
 
 def _fit_note(ix: MatchIndex, scan: Scan, d: int, p: int) -> tuple[str, str]:
     kind = ix.districts[d].parks[p].kind
-    total = sum(scan.scores.values())
-    soft = sum(s for c, s in scan.scores.items() if ix.categories[c].fit == "software") / total
-    fact = sum(s for c, s in scan.scores.items() if ix.categories[c].fit == "factory") / total
+    soft, fact = scan.fit_shares(ix.categories)
     if kind == "software" and soft > fact:
         return "（软件/数据园区，适合软件企业）", " (software/data park: fits a software firm)"
     if kind == "factory" and fact > soft:

@@ -64,6 +64,7 @@ class CategoryInfo:
     name: str
     name_en: str
     fit: str
+    position: str = ""
 
 
 @dataclass
@@ -102,6 +103,18 @@ class Scan:
     context: bool
     fuzzy: bool = False
     raw_best: float = 0.0
+    fit_words: tuple[int, int] = (0, 0)  # software / factory words in the text
+
+    def fit_shares(self, categories: list[CategoryInfo]) -> tuple[float, float]:
+        """(software, factory) leaning of the firm, 0–1 each: half from its categories' ``fit``,
+        half from the software / factory words of the text."""
+        total = sum(self.scores.values()) or 1.0
+        soft = sum(s for c, s in self.scores.items() if categories[c].fit == "software") / total
+        fact = sum(s for c, s in self.scores.items() if categories[c].fit == "factory") / total
+        sw, fa = self.fit_words
+        if sw or fa:
+            soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
+        return soft, fact
 
 
 @dataclass
@@ -178,15 +191,18 @@ class MatchIndex:
         fuzzy = False
         if not scores:
             fuzzy = self._fuzzy(norm, scores, evidence)
-        return self._finish(scores, evidence, context, fuzzy)
+        return self._finish(norm, scores, evidence, context, fuzzy)
 
-    def _finish(self, scores: dict[int, float], evidence: dict[int, list[str]], context: bool, fuzzy: bool) -> Scan:
+    def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
+                fuzzy: bool) -> Scan:
         sc = self.vocab.scoring
         best = max(scores.values(), default=0.0)
         if best < sc["min_evidence"]:
             return Scan({}, {}, context, fuzzy, best)
         keep = {c: s / best for c, s in scores.items() if s >= sc["keep_ratio"] * best}
-        return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best)
+        fit_words = (sum(norm.count(w) for w in self.vocab.fit_software),
+                     sum(norm.count(w) for w in self.vocab.fit_factory))
+        return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, fit_words)
 
     def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
         """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word
@@ -257,9 +273,7 @@ class MatchIndex:
                 b = best.get(d)
                 if b is None or v > b[0] or (v == b[0] and route.mode == "direct" and b[2].mode != "direct"):
                     best[d] = (v, c, route)
-        total = sum(scan.scores.values())
-        soft = sum(s for c, s in scan.scores.items() if self.categories[c].fit == "software") / total
-        fact = sum(s for c, s in scan.scores.items() if self.categories[c].fit == "factory") / total
+        soft, fact = scan.fit_shares(self.categories)
         bonus = self.vocab.scoring["fit_bonus"]
         out = []
         for d, s in dscore.items():
@@ -302,7 +316,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     if not cat_nodes:
         raise SchemaError("the graph has no Category nodes: build it with the taxonomy (with_taxonomy=True)")
     categories = [CategoryInfo(nodes[n].get("key", n.split(":", 1)[1]), n, nodes[n].get("name", ""),
-                               nodes[n].get("name_en", ""), nodes[n].get("fit", "factory")) for n in cat_nodes]
+                               nodes[n].get("name_en", ""), nodes[n].get("fit", "factory"),
+                               nodes[n].get("position", "")) for n in cat_nodes]
     cat_index = {c.node: i for i, c in enumerate(categories)}
 
     # ---- terms
