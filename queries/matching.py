@@ -40,7 +40,7 @@ from graph.schema import Label, Rel
 from loaders.matchvocab import MatchVocab, load_match_vocab
 from loaders.textnorm import normalize
 
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE = range(5)
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 
 
 def _ascii_alnum(ch: str) -> bool:
@@ -144,7 +144,8 @@ class MatchIndex:
         weak: list[tuple[int, float, str]] = []
         evidence: dict[int, list[str]] = {}
         context = False
-        last_cue = -10**9
+        last_cue = last_app = -10**9
+        app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
         for end, (kind, left, right, cats, display, length, spec, ctx) in self.automaton.iter_long(norm):
             start = end - length + 1
@@ -157,6 +158,9 @@ class MatchIndex:
             if kind == CUE:
                 last_cue = end
                 continue
+            if kind == APPLICATION:
+                last_app = end
+                continue
             if kind == NEUTRAL:
                 continue
             if ctx:
@@ -167,6 +171,8 @@ class MatchIndex:
             w = spec * (pos if pos > floor else floor)
             if start - last_cue <= window:
                 w *= boost
+            if start - last_app <= app_window:
+                w *= app_factor
             if kind == ALIAS:
                 context = True
                 for c, cw in cats:
@@ -334,12 +340,12 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
             owner[key] = where
             return
         if kind == CONTEXT:
-            if cur[0] in (NEUTRAL, CUE):
+            if cur[0] in (NEUTRAL, CUE, APPLICATION):
                 raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
             cur[3] = True
             return
-        if kind in (NEUTRAL, CUE) or cur[0] in (NEUTRAL, CUE):
-            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE):
+        if kind in (NEUTRAL, CUE, APPLICATION) or cur[0] in (NEUTRAL, CUE, APPLICATION):
+            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION):
                 pass
             else:
                 raise SchemaError(f"data/matching/matcher.toml: term {term!r} is both {where} and {owner[key]}")
@@ -370,6 +376,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
         put(t, NEUTRAL, None, "a neutral term")
     for t in vocab.cues:
         put(t, CUE, None, "a cue")
+    for t in vocab.application:
+        put(t, APPLICATION, None, "an application cue")
 
     sc = vocab.scoring
     A = ahocorasick.Automaton()
