@@ -183,6 +183,10 @@ class MatchIndex:
             else:
                 for c, cw in cats:
                     weak.append((c, w * cw, display))
+        fuzzy = False
+        if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
+            fuzzy = self._fuzzy(norm, scores, evidence)
+            context = context or fuzzy
         if context:
             # the most specific evidence wins: once a strong alias names a category, weak keywords
             # only support categories that have strong evidence of their own
@@ -194,9 +198,6 @@ class MatchIndex:
                 ev = evidence.setdefault(c, [])
                 if display not in ev:
                     ev.append(display)
-        fuzzy = False
-        if not scores:
-            fuzzy = self._fuzzy(norm, scores, evidence)
         return self._finish(norm, scores, evidence, context, fuzzy)
 
     def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
