@@ -75,7 +75,7 @@ def read_graph(path: Path | str) -> nx.MultiDiGraph:
             G = nx.node_link_graph(json.loads(data.decode("utf-8")), directed=True, multigraph=True, edges="edges")
         elif fmt == "graphml":
             raw = nx.read_graphml(path, force_multigraph=True)
-            G = nx.MultiDiGraph(raw.graph)
+            G = nx.MultiDiGraph(name=raw.graph.get("name", "chainkg"))
             G.add_nodes_from((n, _decode(d)) for n, d in raw.nodes(data=True))
             G.add_edges_from((u, v, k, _decode(d)) for u, v, k, d in raw.edges(keys=True, data=True))
         else:
