@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import SchemaError
+from loaders.vocab import DATA_DIR
 
-MATCHING_DIR = Path(__file__).resolve().parent.parent / "data" / "matching"
+MATCHING_DIR = DATA_DIR / "matching"
 PARK_KINDS = ("software", "factory", "mixed")
 SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "keep_ratio", "min_evidence",
                 "adjacent", "fit_bonus")

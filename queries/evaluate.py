@@ -5,7 +5,7 @@ answer, and which kind the answer should be (``direct``, ``chain-adjacent`` or `
 outside the chain). Districts are ranked by their first appearance in the park ranking.
 
 >>> from graph.build import build_graph
->>> cases = [LabelledProfile("a", "动力电池电芯", "direct", ("battery_cell",), ("璧山区", "涪陵区"))]
+>>> cases = [LabelledProfile("a", "氢燃料电池电堆", "direct", ("fuel_cell_system",), ("九龙坡区",))]
 >>> evaluate_matcher(build_graph(), cases).top3
 1.0
 """
