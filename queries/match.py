@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from queries.matching import MatchIndex, Route, Scan, get_index
 
-__all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_many", "explain_routes"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_text", "match_many", "explain_routes"]
 
 
 @dataclass
@@ -222,6 +223,12 @@ def match_profile(G: nx.MultiDiGraph, text: str, *, top: int = 5) -> MatchResult
     """
     ix = get_index(G)
     return _result(ix, text, ix.scan(text), top)
+
+
+def match_text(index: MatchIndex, text: str, *, top: int = 5) -> MatchResult:
+    """:func:`match_profile` with a prepared index (``queries.match_cache.load_match_index``): what
+    ``chainkg match`` uses, so a cold start needs neither networkx nor the notice parser."""
+    return _result(index, text, index.scan(text), top)
 
 
 def match_many(

@@ -31,14 +31,15 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
 from graph.schema import Label, Rel
 from loaders.matchvocab import MatchVocab, load_match_vocab
 from loaders.textnorm import normalize
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 

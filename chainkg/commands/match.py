@@ -30,9 +30,12 @@ def match(
         if not column or out is None:
             raise typer.BadParameter("a batch needs --column and --out", param_hint="--file")
         return _batch(file, column, id_column, out, top or 3, workers, source, graph, lang)
-    from queries.match import match_profile
+    from queries.match import match_text
+    from queries.match_cache import load_match_index
 
-    result = match_profile(load_graph(source, graph), text or "", top=top or 5)
+    if source and graph:
+        raise typer.BadParameter("give either --graph or --source, not both")
+    result = match_text(load_match_index(source, graph), text or "", top=top or 5)
     if json:
         return emit_json(result.as_dict(lang))
     from chainkg.render_match import print_match

@@ -13,6 +13,12 @@ from chainkg.cli import app
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """`chainkg match` caches its index on disk; keep the tests' cache out of the user's home."""
+    monkeypatch.setenv("CHAINKG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 def run(*args: str):
     return runner.invoke(app, list(args))
 
