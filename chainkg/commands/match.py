@@ -45,13 +45,14 @@ def match(
 
 def _batch(file: Path, column: str, id_column: str | None, out: Path, top: int, workers: int,
            source: list[Path] | None, graph: Path | None, lang: str) -> None:
+    from rich.console import Console
     from rich.progress import Progress
 
     from queries.match_batch import check_out_path, match_file
 
     check_out_path(out)
     G = load_graph(source, graph)
-    with Progress(transient=True) as bar:
+    with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("matching", total=None)
         counts = match_file(G, file, out, column=column, id_column=id_column, top=top, workers=workers, lang=lang,
                             on_total=lambda n: bar.update(task, total=n),
