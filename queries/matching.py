@@ -227,6 +227,15 @@ class MatchIndex:
         sc = self.vocab.scoring
         found = False
         n = len(norm)
+        # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
+        # term) is not re-read as a typo of something else
+        covered = bytearray(n)
+        for end, payload in self.automaton.iter_long(norm):
+            if payload[0] not in (KEYWORD, CONTEXT):  # weak words may be part of a mistyped alias
+                covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
+
+        def free(start: int, stop: int) -> bool:
+            return not any(covered[start:stop])
 
         def add(start: int, payload: tuple, shown: str) -> None:
             nonlocal found
@@ -246,7 +255,8 @@ class MatchIndex:
             bigram = norm[i:i + 2]
             for term, payload in self.fuzzy_head.get(bigram, ()):
                 window = norm[i:i + len(term)]
-                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen:
+                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
+                        and free(i, i + len(term)):
                     seen.add((i, term))
                     add(i, payload, window)
             for term, payload in self.fuzzy_tail.get(bigram, ()):
@@ -254,7 +264,7 @@ class MatchIndex:
                 if start < 0:
                     continue
                 window = norm[start:i + 2]
-                if _one_substitution(window, term) and (start, term) not in seen:
+                if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
                     seen.add((start, term))
                     add(start, payload, window)
         if self.fuzzy_en:
@@ -262,14 +272,30 @@ class MatchIndex:
 
             from rapidfuzz import fuzz, process
 
-            words = list(self.fuzzy_en)
-            for m in re.finditer(r"[a-z][a-z\-]{4,}", norm):
-                if m.group() in self.fuzzy_en:
+            singles = [w for w in self.fuzzy_en if " " not in w]
+            multis = [w for w in self.fuzzy_en if " " in w]
+            tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
+            taken: set[int] = set()
+            # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
+            for n_words in (3, 2):
+                for i in range(len(tokens) - n_words + 1):
+                    if any(j in taken for j in range(i, i + n_words)):
+                        continue
+                    phrase = " ".join(t for _, t in tokens[i:i + n_words])
+                    if len(phrase) < 8 or phrase in self.fuzzy_en:
+                        continue
+                    best = process.extractOne(phrase, multis, scorer=fuzz.ratio, score_cutoff=88)
+                    if best is not None:
+                        add(tokens[i][0], self.fuzzy_en[best[0]], phrase)
+                        taken.update(range(i, i + n_words))
+            # … then single words of five letters or more
+            for i, (start, word) in enumerate(tokens):
+                if i in taken or len(word) < 5 or word in self.fuzzy_en:
                     continue
-                cutoff = 80 if len(m.group()) >= 8 else 85
-                best = process.extractOne(m.group(), words, scorer=fuzz.ratio, score_cutoff=cutoff)
+                cutoff = 80 if len(word) >= 8 else 85
+                best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if best is not None:
-                    add(m.start(), self.fuzzy_en[best[0]], m.group())
+                    add(start, self.fuzzy_en[best[0]], word)
         return found
 
     # ------------------------------------------------------------------ districts and parks
@@ -430,7 +456,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
         if kind == ALIAS and len(key) >= 4 and all(_is_cjk(ch) for ch in key):
             fuzzy_head.setdefault(key[:2], []).append((key, payload))
             fuzzy_tail.setdefault(key[-2:], []).append((key, payload))
-        if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").isalpha():
+        if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").replace(" ", "").isalpha() \
+                and (" " not in key or kind == ALIAS):
             fuzzy_en[key] = payload
     A.make_automaton()
 
