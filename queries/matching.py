@@ -133,6 +133,7 @@ class MatchIndex:
     fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
+    unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
 
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> Scan:
@@ -539,4 +540,4 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
                       route_list, park_list, fits, [dist.seq for dist in districts],
                       alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                      fuzzy_head, fuzzy_tail, fuzzy_en)
+                      fuzzy_head, fuzzy_tail, fuzzy_en, list(G.graph.get("taxonomy_unmapped", [])))

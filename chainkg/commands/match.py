@@ -35,7 +35,10 @@ def match(
 
     if source and graph:
         raise typer.BadParameter("give either --graph or --source, not both")
-    result = match_text(load_match_index(source, graph), text or "", top=top or 5)
+    index = load_match_index(source, graph)
+    for line in index.unmapped:  # a user's table named a direction the taxonomy cannot see through
+        typer.echo(f"chainkg: note: {line}", err=True)
+    result = match_text(index, text or "", top=top or 5)
     if json:
         return emit_json(result.as_dict(lang))
     from chainkg.render_match import print_match
