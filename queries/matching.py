@@ -29,6 +29,7 @@ a factory the reverse.
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -317,22 +318,25 @@ class MatchIndex:
         bonus = self.vocab.scoring["fit_bonus"]
         factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
         best_factor = max(factor)
-        worst_factor = min(factor)
         out = []
-        # districts best first; a district whose best possible park score cannot reach the current
-        # top-th park can stop the walk (park factors lie within [worst_factor, best_factor])
-        kth = -1.0
+        # districts best first; once `top` parks are in hand, a district whose best possible park
+        # score is below the top-th one cannot enter (park factors lie within [worst, best] factor)
+        heap: list[float] = []  # the `top` largest park scores so far (min-heap)
         seqs = self.district_seq
         for neg, indirect, _, d in sorted([(-s, d not in direct, seqs[d], d) for d, s in dscore.items()]):
             s = -neg
-            if top is not None and len(out) >= top and s * best_factor < kth:
+            if top is not None and len(heap) >= top and s * best_factor < heap[0]:
                 break
             is_direct = not indirect
             b = self._best(scores, d)
             for p, kind, seq in self.park_list[d]:
-                out.append((s * factor[kind], d, p, s, is_direct, b, seq))
-            if top is not None and len(out) >= top:
-                kth = sorted((r[0] for r in out), reverse=True)[top - 1] if worst_factor else 0.0
+                v = s * factor[kind]
+                out.append((v, d, p, s, is_direct, b, seq))
+                if top is not None:
+                    if len(heap) < top:
+                        heapq.heappush(heap, v)
+                    elif v > heap[0]:
+                        heapq.heapreplace(heap, v)
         out.sort(key=_rank_key)
         return [r[:6] for r in (out[:top] if top is not None else out)]
 
