@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 __all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_text", "match_many", "explain_routes"]
 
 
-@dataclass
+@dataclass(slots=True)
 class CategoryEvidence:
     """A chain category the text evidences: ``score`` 0–1 (best = 1) and the matched words."""
 
@@ -48,7 +48,7 @@ class CategoryEvidence:
         return {"id": self.id, "name": self.name, "score": self.score, "evidence": list(self.evidence)}
 
 
-@dataclass
+@dataclass(slots=True)
 class ParkMatch:
     """One ranked park with its district; ``kind`` is ``direct`` or ``chain-adjacent``."""
 
