@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from queries.matching import MatchIndex, Route, Scan, get_index
+from queries.matching import MatchIndex, Scan, get_index
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -156,7 +156,7 @@ def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str
     return parts
 
 
-def _reason(ix: MatchIndex, scan: Scan, c: int, route: Route, d: int, p: int, fit: int) -> tuple[str, str]:
+def _reason(ix: MatchIndex, scan: Scan, c: int, d: int, p: int, fit: int) -> tuple[str, str]:
     """One-line reason (zh, en): matched terms → category → [supplies …] → direction → district → park."""
     head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
     words = scan.evidence[c][:3]

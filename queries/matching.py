@@ -107,11 +107,6 @@ class Scan:
     raw_best: float = 0.0
     fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
 
-    def fit_shares(self, categories: list[CategoryInfo] | None = None) -> tuple[float, float]:
-        """(software, factory) leaning of the firm: half from its categories' ``fit``, half from the
-        software / factory words of the text (computed once by the scan)."""
-        return self.fit
-
 
 @dataclass
 class MatchIndex:
