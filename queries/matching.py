@@ -8,13 +8,18 @@ How a text is read
 2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
    term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
    (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it. Latin terms must be whole words.
-3. Each hit weighs: strong alias 1.0 / weak keyword 0.35 (weak ones only when the text has vehicle
-   context), × specificity (longer terms weigh more), × position (the start of a profile — the name
-   and main product — weighs more than the tail of a business scope), × a boost right after a
-   main-product cue (主营, 主要产品, "specialises in").
-4. Only when no category is found, typos are tried: a Chinese alias of ≥ 4 characters with one
-   character substituted, or an English word of ≥ 5 letters at rapidfuzz ratio ≥ 85.
+3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
+   × position (the start of a profile — the name and main product — weighs more than the tail of a
+   business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
+   0.35 right after an application cue (用于, 配套, "for …": the customer, not the product). Weak
+   keywords (电池, 雷达, inverter, testing …) count only in a text with vehicle context, and once a
+   strong alias names some category they only support categories with strong evidence of their own.
+4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
+   a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
+   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias.
 5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
+   Software / factory words of the text (软件, 算法 / 生产, 工厂 …) and the ``fit`` of the categories
+   give the firm's leaning, used to order parks.
 
 How districts and parks are scored
 ----------------------------------
