@@ -28,7 +28,10 @@ def cache_dir() -> Path | None:
         return None
     if os.environ.get("CHAINKG_CACHE_DIR"):
         return Path(os.environ["CHAINKG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home directory to be found: no cache
+        return None
     return Path(base) / "chainkg"
 
 
