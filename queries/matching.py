@@ -26,8 +26,8 @@ How districts and parks are scored
 A category covered by a direction (BELONGS_TO, weight 1, 0.5 for secondary and umbrella mappings)
 adds ``category score × weight`` to every district targeting that direction: a **direct** fit.
 A category no district covers is followed along SUPPLIES to the categories that consume it
-(one hop × ``adjacent``, two hops × ``adjacent``²; failing that, its own suppliers): a
-**chain-adjacent** fit. Within a district, parks are ordered by fit: a software firm scores a
+(one hop × ``adjacent``, two hops × ``adjacent``², × ``judgement`` for an edge only the author's
+judgement supports; failing that, its own suppliers): a **chain-adjacent** fit. Within a district, parks are ordered by fit: a software firm scores a
 software park (软件园, 数据谷 …, from ``data/matching/park_cues.csv``) up and an industrial park down,
 a factory the reverse.
 """
@@ -501,9 +501,16 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
 
     # ---- routes: chain-adjacent (categories no district targets)
     adj = sc["adjacent"]
-    consumers = {i: [cat_index[v] for _, v, k in G.out_edges(c.node, keys=True)
+    # a SUPPLIES edge that only the taxonomy author's judgement supports (source "J") counts less
+    # than one a public source states
+    judged = sc.get("judgement", 1.0)
+
+    def trust(e: dict) -> float:
+        return judged if str(e.get("source", "")).strip() == "J" else 1.0
+
+    consumers = {i: [(cat_index[v], trust(e)) for _, v, k, e in G.out_edges(c.node, keys=True, data=True)
                      if k == Rel.SUPPLIES.value and v in cat_index] for i, c in enumerate(categories)}
-    suppliers = {i: [cat_index[u] for u, _, k in G.in_edges(c.node, keys=True)
+    suppliers = {i: [(cat_index[u], trust(e)) for u, _, k, e in G.in_edges(c.node, keys=True, data=True)
                      if k == Rel.SUPPLIES.value and u in cat_index] for i, c in enumerate(categories)}
     for c in range(len(categories)):
         if covered[c]:
@@ -515,21 +522,21 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
             if cur is None or route.weight > cur.weight:
                 found[d] = route
 
-        for c1 in consumers[c]:
+        for c1, t1 in consumers[c]:
             for d, r in routes[c1].items() if covered[c1] else ():
-                offer(d, Route(adj * r.weight, r.direction, (c, c1), "feeds"))
+                offer(d, Route(adj * t1 * r.weight, r.direction, (c, c1), "feeds"))
         reached = set(found)
-        for c1 in consumers[c]:
-            for c2 in consumers[c1]:
+        for c1, t1 in consumers[c]:
+            for c2, t2 in consumers[c1]:
                 if c2 == c or not covered[c2]:
                     continue
                 for d, r in routes[c2].items():
                     if d not in reached:
-                        offer(d, Route(adj * adj * r.weight, r.direction, (c, c1, c2), "feeds"))
+                        offer(d, Route(adj * adj * t1 * t2 * r.weight, r.direction, (c, c1, c2), "feeds"))
         if not found:
-            for c0 in suppliers[c]:
+            for c0, t0 in suppliers[c]:
                 for d, r in routes[c0].items() if covered[c0] else ():
-                    offer(d, Route(adj * r.weight, r.direction, (c, c0), "fed-by"))
+                    offer(d, Route(adj * t0 * r.weight, r.direction, (c, c0), "fed-by"))
         routes[c] = found
     import re
 
