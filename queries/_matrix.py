@@ -66,13 +66,32 @@ def district_directions(G: nx.MultiDiGraph) -> Incidence:
     return incidence(G, Rel.TARGETS, nodes_of(G, Label.DISTRICT), nodes_of(G, Label.DIRECTION))
 
 
-def direction_categories(G: nx.MultiDiGraph) -> Incidence:
-    """Direction × Category matrix of BELONGS_TO edges."""
-    return incidence(G, Rel.BELONGS_TO, nodes_of(G, Label.DIRECTION), nodes_of(G, Label.CATEGORY))
+def direction_categories(G: nx.MultiDiGraph, *, include_umbrella: bool = False) -> Incidence:
+    """Direction × Category matrix of BELONGS_TO edges.
+
+    Umbrella directions (``umbrella`` true: cross-cutting labels such as 高端核心零部件 that name no
+    chain segment of their own) get an empty row unless ``include_umbrella``: by themselves they
+    never make a category covered, nor two districts overlap.
+    """
+    directions = nodes_of(G, Label.DIRECTION)
+    inc = incidence(G, Rel.BELONGS_TO, directions, nodes_of(G, Label.CATEGORY))
+    if include_umbrella:
+        return inc
+    keep = np.array([not G.nodes[d].get("umbrella") for d in directions], dtype=np.int32)
+    m = sparse.csr_matrix(inc.matrix.multiply(keep[:, None])) if len(directions) else inc.matrix
+    m.eliminate_zeros()
+    m.sort_indices()
+    return Incidence(inc.rows, inc.cols, m)
+
+
+def umbrella_directions(G: nx.MultiDiGraph) -> set[str]:
+    """Ids of the Direction nodes flagged ``umbrella``."""
+    return {d for d in nodes_of(G, Label.DIRECTION) if G.nodes[d].get("umbrella")}
 
 
 def district_categories(G: nx.MultiDiGraph) -> Incidence:
-    """District × Category matrix: a district targets a category when one of its directions belongs to it."""
+    """District × Category matrix: a district targets a category when one of its (non-umbrella)
+    directions belongs to it."""
     dd = district_directions(G)
     dc = direction_categories(G)
     m = (dd.matrix @ dc.matrix).astype(bool).astype(np.int32).tocsr()

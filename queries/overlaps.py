@@ -24,7 +24,7 @@ Level = Literal["direction", "category"]
 DUPLICATED_COLUMNS = ["direction", "direction_id", "count", "districts", "district_ids"]
 CATEGORY_COLUMNS = ["category", "category_id", "count", "districts", "district_ids", "directions"]
 PAIR_COLUMNS = ["a", "b", "jaccard", "n_shared", "shared", "a_id", "b_id", "level"]
-UNMAPPED_COLUMNS = ["direction", "direction_id", "districts"]
+UNMAPPED_COLUMNS = ["direction", "direction_id", "reason", "districts"]
 
 
 def _incidence(G: nx.MultiDiGraph, level: Level) -> mx.Incidence:
@@ -197,16 +197,19 @@ def similarity_matrix(
 
 
 def unmapped_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
-    """Targeted directions that belong to no category of the taxonomy (reported, never an error).
+    """Targeted directions that count for no category (reported, never an error).
 
-    Their districts still count at direction level; at category level they are invisible.
+    ``reason`` is ``no category`` (unknown to the taxonomy) or ``umbrella`` (a cross-cutting label
+    whose categories are not counted, see ``queries._matrix.direction_categories``). Their districts
+    still count at direction level; at category level these directions are invisible.
 
     Returns
     -------
-    DataFrame with columns ``direction`` (name), ``direction_id``, ``districts`` (names).
+    DataFrame with columns ``direction`` (name), ``direction_id``, ``reason``, ``districts`` (names).
     """
     dd = mx.district_directions(G)
     dc = mx.direction_categories(G)
+    umbrella = mx.umbrella_directions(G)
     mapped = np.asarray(dc.matrix.sum(axis=1)).ravel() > 0
     csc = dd.matrix.tocsc()
     records = []
@@ -214,5 +217,6 @@ def unmapped_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame
         rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
         if len(rows) and not mapped[j]:
             ids = [dd.rows[i] for i in rows]
-            records.append((mx.name(G, direction, lang), direction, sorted(mx.names(G, ids, lang))))
+            reason = "umbrella" if direction in umbrella else "no category"
+            records.append((mx.name(G, direction, lang), direction, reason, sorted(mx.names(G, ids, lang))))
     return pd.DataFrame.from_records(records, columns=UNMAPPED_COLUMNS)

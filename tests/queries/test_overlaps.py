@@ -126,3 +126,17 @@ def test_top_and_min_shared_limit_rows(notice_graph):
     assert district("长寿区") in set(similar_pairs(notice_graph, min_shared=3)["a_id"]) | set(
         similar_pairs(notice_graph, min_shared=3)["b_id"]
     )
+
+
+def test_umbrella_directions_cover_no_category():
+    # 高端核心零部件 is a cross-cutting label: its categories do not count as targeted.
+    G = make_graph(
+        {"甲区": ["高端核心零部件"], "乙区": ["动力电池系统"]},
+        categories={"battery": ("动力电池", "midstream")},
+        belongs={"高端核心零部件": ["battery"], "动力电池系统": ["battery"]},
+    )
+    G.nodes["direction:高端核心零部件"]["umbrella"] = True
+    assert similar_pairs(G, level="category").empty
+    assert duplicated_categories(G).empty
+    unmapped = unmapped_directions(G)
+    assert unmapped[["direction", "reason"]].values.tolist() == [["高端核心零部件", "umbrella"]]
