@@ -89,15 +89,16 @@ def _select(
     *,
     max_km: float | None,
     top: int | None,
-) -> np.ndarray:
-    """Indexes of the pairs to report: within ``max_km``, best score first, nearer first on ties."""
+) -> tuple[np.ndarray, int]:
+    """Indexes of the pairs to report (within ``max_km``, best score first, nearer first on ties)
+    and how many qualified before ``top`` cut them."""
     keep = np.ones(len(i), dtype=bool)
     if max_km is not None:
         keep &= km <= max_km  # NaN (unknown seat) compares False: dropped
     idx = np.flatnonzero(keep)
     far = np.where(np.isnan(km[idx]), np.inf, km[idx])
     order = idx[np.lexsort((j[idx], i[idx], far, -links[idx], -score[idx]))]
-    return order if top is None else order[:top]
+    return (order if top is None else order[:top]), len(order)
 
 
 def supply_pairs(
@@ -118,6 +119,7 @@ def supply_pairs(
         ``a`` (supplier name), ``b`` (customer name), ``kind`` (``supply``), ``score`` (share of B's
         outside needs A covers), ``via`` (``"input → category"`` names), ``distance_km``,
         ``n_links`` (number of input categories A covers), ``a_id``, ``b_id``.
+        ``df.attrs["total"]`` is the number of qualifying pairs before ``top``.
 
     Examples
     --------
@@ -159,7 +161,7 @@ def supply_pairs(
     score = links / np.maximum(n_needs[j], 1)
     lat, lon = _coords(G, xc.rows)
     km = haversine_km(lat[i], lon[i], lat[j], lon[j]) if len(i) else np.zeros(0)
-    order = _select(i, j, score, links, km, max_km=max_km, top=top)
+    order, total = _select(i, j, score, links, km, max_km=max_km, top=top)
     sets = xc.row_sets()
     need_sets = mx.Incidence(xc.rows, xc.cols, needs).row_sets()
     succ = mx.Incidence(sup.rows, sup.cols, S.tocsr()).row_sets()
@@ -175,7 +177,9 @@ def supply_pairs(
             (row_names[a], row_names[b], "supply", float(round(score[k], 6)), via, _km(km[k]), int(links[k]),
              xc.rows[a], xc.rows[b])
         )
-    return pd.DataFrame.from_records(records, columns=COLUMNS)
+    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    df.attrs["total"] = total
+    return df
 
 
 def shared_pairs(
@@ -191,7 +195,7 @@ def shared_pairs(
     Returns
     -------
     DataFrame with the columns of :func:`supply_pairs`; ``kind`` is ``shared``, ``via`` the shared
-    direction names, ``n_links`` their number.
+    direction names, ``n_links`` their number. ``df.attrs["total"]``: pairs before ``top``.
     """
     _check_district(G, district)
     inc = mx.district_directions(G)
@@ -202,7 +206,7 @@ def shared_pairs(
         i, j, shared, jac = i[sel], j[sel], shared[sel], jac[sel]
     lat, lon = _coords(G, inc.rows)
     km = haversine_km(lat[i], lon[i], lat[j], lon[j]) if len(i) else np.zeros(0)
-    order = _select(i, j, jac, shared, km, max_km=max_km, top=top)
+    order, total = _select(i, j, jac, shared, km, max_km=max_km, top=top)
     sets = inc.row_sets()
     col_names = mx.names(G, inc.cols, lang)
     row_names = mx.names(G, inc.rows, lang)
@@ -211,7 +215,9 @@ def shared_pairs(
          sorted(col_names[c] for c in sets[a] & sets[b]), _km(km[k]), int(shared[k]), inc.rows[a], inc.rows[b])
         for k, a, b in ((k, int(i[k]), int(j[k])) for k in order)
     ]
-    return pd.DataFrame.from_records(records, columns=COLUMNS)
+    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    df.attrs["total"] = total
+    return df
 
 
 def collaboration_candidates(
@@ -225,20 +231,21 @@ def collaboration_candidates(
 ) -> pd.DataFrame:
     """Supply pairs then shared-direction pairs (``kind`` picks one), each best first.
 
-    ``top`` limits each kind separately. Columns as in :func:`supply_pairs`.
+    ``top`` limits each kind separately. Columns as in :func:`supply_pairs`; ``df.attrs["total"]``
+    maps each kind to its number of candidates before ``top``.
     """
     if kind not in (None, "supply", "shared"):
         raise ValueError(f"kind must be 'supply' or 'shared', not {kind!r}")
     opts = {"district": district, "max_km": max_km, "top": top, "lang": lang}
-    parts = []
+    found = {}
     if kind in (None, "supply"):
-        parts.append(supply_pairs(G, **opts))
+        found["supply"] = supply_pairs(G, **opts)
     if kind in (None, "shared"):
-        parts.append(shared_pairs(G, **opts))
-    parts = [p for p in parts if not p.empty]
-    if not parts:
-        return pd.DataFrame(columns=COLUMNS)
-    return pd.concat(parts, ignore_index=True)
+        found["shared"] = shared_pairs(G, **opts)
+    parts = [p for p in found.values() if not p.empty]
+    df = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    df.attrs["total"] = {k: p.attrs["total"] for k, p in found.items()}
+    return df
 
 
 def _km(value: float) -> float:

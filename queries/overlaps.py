@@ -135,6 +135,7 @@ def similar_pairs(
         ``a``, ``b`` (district names, ``a`` sorts before ``b`` by id), ``jaccard`` (shared / union),
         ``n_shared``, ``shared`` (names of the shared directions or categories), ``a_id``, ``b_id``,
         ``level`` (``direction`` or ``category``). Sorted by Jaccard, then shared count, descending.
+        ``df.attrs["total"]`` is the number of pairs before ``top``.
 
     Examples
     --------
@@ -152,6 +153,7 @@ def similar_pairs(
     i, j, shared, jac = mx.jaccard_pairs(inc, min_shared=min_shared)
     # Stable ranking: Jaccard, then shared count (both descending), then ids; lexsort sorts by the last key first.
     order = np.lexsort((j, i, -shared, -jac))
+    total = len(order)
     if top is not None:
         order = order[:top]
     sets = inc.row_sets()
@@ -170,7 +172,9 @@ def similar_pairs(
         )
         for k, a, b in ((k, int(i[k]), int(j[k])) for k in order)
     ]
-    return pd.DataFrame.from_records(records, columns=PAIR_COLUMNS)
+    df = pd.DataFrame.from_records(records, columns=PAIR_COLUMNS)
+    df.attrs["total"] = total
+    return df
 
 
 def similarity_matrix(

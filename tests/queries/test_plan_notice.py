@@ -40,3 +40,20 @@ def test_shared_pairs_have_real_distances(G):
     assert {row["a"], row["b"]} == {"长寿区", "南川区"}
     # seats 长寿 (29.86, 107.08) and 南川 (29.16, 107.10): 0.70° of latitude ≈ 78 km
     assert row["distance_km"] == pytest.approx(78, abs=3)
+
+
+def test_gaps_present_and_absent(G):
+    from queries.gaps import broken_links, uncovered_categories
+
+    uncovered = set(uncovered_categories(G)["category"])
+    # No creation direction of the notice names battery materials, charging, recycling or HD maps …
+    assert {"cathode_materials", "anode_materials", "separator", "electrolyte", "charging_swapping",
+            "battery_recycling", "hd_map_positioning", "power_semiconductors"} <= uncovered
+    # … nor 内外饰 / 混动: only the umbrella 传统零部件升级 mentions them, and umbrellas cover nothing alone.
+    assert {"interior_exterior", "hybrid_ice_powertrain"} <= uncovered
+    # What the notice does name is covered.
+    assert not {"battery_cell", "battery_pack_bms", "drive_motor", "smart_cockpit", "body_lightweight_parts",
+                "passenger_nev", "vehicle_connectivity", "steering_system"} & uncovered
+    broken = broken_links(G)
+    bishan_cells = broken[(broken["district"] == "璧山区") & (broken["category"] == "battery_cell")]
+    assert len(bishan_cells) == 1 and "正极材料" in bishan_cells.iloc[0]["missing_inputs"]
