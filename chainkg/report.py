@@ -54,6 +54,9 @@ TEXT: dict[str, dict[str, str]] = {
         "cut": "表格已截断：共 {total} 行，文件中保留前 {kept} 行。",
         "empty": "（无）",
         "matrix_sheet": "相似度矩阵",
+        "diff_districts": "区县变化",
+        "diff_directions": "创建方向变化（改写 = 措辞不同、规范名相同）",
+        "diff_parks": "承载园区变化",
     },
     "en": {
         "title": "Industrial-chain planning report",
@@ -84,6 +87,9 @@ TEXT: dict[str, dict[str, str]] = {
         "cut": "Table cut: {total} rows in all, the files keep the first {kept}.",
         "empty": "(none)",
         "matrix_sheet": "Similarity matrix",
+        "diff_districts": "Districts changed",
+        "diff_directions": "Directions changed (reworded = same canonical direction, new wording)",
+        "diff_parks": "Host parks changed",
     },
 }
 
@@ -137,6 +143,10 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "distance_km": ("距离（公里）", "Distance (km)"),
     "n_links": ("关联数", "Links"),
     "reason": ("原因", "Reason"),
+    "change": ("变化", "Change"),
+    "old": ("原", "Old"),
+    "new": ("新", "New"),
+    "park": ("承载园区", "Host park"),
 }
 
 SHOWN: dict[str, list[str]] = {

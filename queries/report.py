@@ -146,3 +146,20 @@ def flat(df: pd.DataFrame, sep: str = "、") -> pd.DataFrame:
         if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
             out[col] = out[col].map(lambda v: sep.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
     return out
+
+
+def records(df: pd.DataFrame, columns: list[str]) -> list[dict[str, Any]]:
+    """Rows as plain dicts with the given keys, JSON-ready: numpy scalars → Python, NaN → None.
+
+    >>> records(pd.DataFrame({"a": ["x"], "d": [float("nan")], "n": [np.int64(2)]}), ["a", "d", "n"])
+    [{'a': 'x', 'd': None, 'n': 2}]
+    """
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, float) and not np.isfinite(value):
+            return None
+        return value
+
+    return [{c: plain(v) for c, v in zip(columns, row)} for row in df[columns].itertuples(index=False)]
