@@ -136,8 +136,8 @@ def directions_table(G: nx.MultiDiGraph) -> pd.DataFrame:
 
     >>> from graph.build import build_graph
     >>> df = directions_table(build_graph(with_taxonomy=False))
-    >>> df.iloc[0][["direction", "count"]].tolist()
-    ['轻量化部件', 7]
+    >>> df.iloc[0]["direction"], int(df.iloc[0]["count"])
+    ('轻量化部件', 7)
     """
     import pandas as pd
 
