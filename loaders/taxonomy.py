@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chainkg.errors import SchemaError
+from loaders.vocab import DATA_DIR
 
-TAXONOMY_DIR = Path(__file__).resolve().parent.parent / "data" / "taxonomy"
+TAXONOMY_DIR = DATA_DIR / "taxonomy"  # data/ in a clone, chainkg_data/ when installed
 POSITIONS = ("upstream", "midstream", "downstream")
 FITS = ("factory", "software", "service")
 JUDGEMENT = "J"
