@@ -44,14 +44,19 @@ def nodes_of(G: nx.MultiDiGraph, label: Label) -> list[str]:
 
 def edges_of(G: nx.MultiDiGraph, rel: Rel) -> list[tuple[str, str, dict[str, Any]]]:
     """(start, end, attrs) of every edge of type ``rel`` (the edge key is the type)."""
-    return [(u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k == rel.value or d.get("type") == rel.value]
+    value = rel.value  # a plain str: Enum attribute access in the loop costs more than the loop
+    return [(u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k == value]
 
 
 def incidence(G: nx.MultiDiGraph, rel: Rel, rows: list[str], cols: list[str]) -> Incidence:
-    """0/1 matrix of the ``rel`` edges from ``rows`` to ``cols`` (edges to other nodes are ignored)."""
+    """0/1 matrix of the ``rel`` edges from ``rows`` to ``cols`` (edges to other nodes are ignored).
+
+    Only the out-edges of ``rows`` are visited, not every edge of the graph.
+    """
     ri = {n: i for i, n in enumerate(rows)}
     ci = {n: j for j, n in enumerate(cols)}
-    pairs = {(ri[u], ci[v]) for u, v, _ in edges_of(G, rel) if u in ri and v in ci}
+    value = rel.value
+    pairs = {(ri[u], ci[v]) for u, v, k in G.out_edges(rows, keys=True) if k == value and v in ci}
     if pairs:
         r, c = np.fromiter((p[0] for p in pairs), dtype=np.int64), np.fromiter((p[1] for p in pairs), dtype=np.int64)
     else:
@@ -119,6 +124,60 @@ def name(G: nx.MultiDiGraph, node: str, lang: str = "zh") -> str:
 def names(G: nx.MultiDiGraph, nodes: list[str] | tuple[str, ...], lang: str = "zh") -> list[str]:
     """Display names of several nodes, in the given order."""
     return [name(G, n, lang) for n in nodes]
+
+
+def shared_names(inc: Incidence, a: np.ndarray, b: np.ndarray, col_names: list[str]) -> list[list[str]]:
+    """For each row pair (a[k], b[k]), the sorted names of the columns both rows have.
+
+    Row sets become bit masks (one uint64 word per 64 columns); a pair's shared set is the AND of
+    two masks, and each distinct mask is turned into names once — millions of pairs share a few
+    thousand distinct sets. Pairs with the same shared set get the same list object.
+
+    >>> inc = Incidence(["r0", "r1"], ["x", "y"], sparse.csr_matrix(np.array([[1, 1], [0, 1]])))
+    >>> shared_names(inc, np.array([0]), np.array([1]), ["x", "y"])
+    [['y']]
+    """
+    if len(a) == 0:
+        return []
+    m = inc.matrix
+    n_words = max(1, -(-m.shape[1] // 64))
+    masks = np.zeros((m.shape[0], n_words), dtype=np.uint64)
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    cols = m.indices.astype(np.int64)
+    np.bitwise_or.at(masks, (rows, cols // 64), np.left_shift(np.uint64(1), (cols % 64).astype(np.uint64)))
+    both = masks[a] & masks[b]
+    if n_words == 1:  # 1-D unique is much faster than the row-wise one
+        uniq, inverse = np.unique(both[:, 0], return_inverse=True)
+        uniq = uniq[:, None]
+    else:
+        uniq, inverse = np.unique(both, axis=0, return_inverse=True)
+    lists = []
+    for word_row in uniq:
+        names_here = []
+        for w, word in enumerate(word_row.tolist()):
+            while word:  # visit the set bits only
+                low = word & -word
+                names_here.append(col_names[w * 64 + low.bit_length() - 1])
+                word ^= low
+        lists.append(sorted(names_here))
+    return [lists[k] for k in inverse.ravel()]
+
+
+def top_candidates(score: np.ndarray, top: int | None) -> np.ndarray:
+    """Indexes of the entries whose score is among the ``top`` largest, ties at the cut included.
+
+    Lets callers fully sort only a few candidates instead of millions of pairs.
+
+    >>> top_candidates(np.array([0.1, 0.9, 0.5, 0.9]), 1).tolist()
+    [1, 3]
+    """
+    n = len(score)
+    if top is None or top >= n:
+        return np.arange(n)
+    if top <= 0:
+        return np.zeros(0, dtype=np.int64)
+    kth = np.partition(score, n - top)[n - top]
+    return np.flatnonzero(score >= kth)
 
 
 def jaccard_pairs(inc: Incidence, *, min_shared: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

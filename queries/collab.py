@@ -85,20 +85,36 @@ def _select(
     j: np.ndarray,
     score: np.ndarray,
     links: np.ndarray,
-    km: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
     *,
     max_km: float | None,
     top: int | None,
-) -> tuple[np.ndarray, int]:
-    """Indexes of the pairs to report (within ``max_km``, best score first, nearer first on ties)
-    and how many qualified before ``top`` cut them."""
-    keep = np.ones(len(i), dtype=bool)
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The pairs to report: (indexes in order, their distances in km, how many qualified before ``top``).
+
+    Within ``max_km`` (unknown seats never qualify), best score first, then most links, nearer first.
+    Distances are computed only where needed: a latitude-difference bound (a great circle is never
+    shorter than its meridian component) discards far pairs before the haversine formula runs.
+    """
+    idx = np.arange(len(i))
     if max_km is not None:
-        keep &= km <= max_km  # NaN (unknown seat) compares False: dropped
-    idx = np.flatnonzero(keep)
-    far = np.where(np.isnan(km[idx]), np.inf, km[idx])
-    order = idx[np.lexsort((j[idx], i[idx], far, -links[idx], -score[idx]))]
-    return (order if top is None else order[:top]), len(order)
+        near = np.abs(lat[i] - lat[j]) * (np.pi / 180 * EARTH_RADIUS_KM) <= max_km  # NaN compares False
+        idx = idx[near]
+        km = haversine_km(lat[i[idx]], lon[i[idx]], lat[j[idx]], lon[j[idx]])
+        idx, km = idx[km <= max_km], km[km <= max_km]
+        total = len(idx)
+        cand = mx.top_candidates(score[idx], top)
+        idx, km = idx[cand], km[cand]
+    else:
+        total = len(idx)
+        idx = idx[mx.top_candidates(score, top)]
+        km = haversine_km(lat[i[idx]], lon[i[idx]], lat[j[idx]], lon[j[idx]])
+    far = np.where(np.isnan(km), np.inf, km)
+    order = np.lexsort((j[idx], i[idx], far, -links[idx], -score[idx]))
+    if top is not None:
+        order = order[:top]
+    return idx[order], km[order], total
 
 
 def supply_pairs(
@@ -160,21 +176,20 @@ def supply_pairs(
     i, j, links = i[off], j[off], links[off]
     score = links / np.maximum(n_needs[j], 1)
     lat, lon = _coords(G, xc.rows)
-    km = haversine_km(lat[i], lon[i], lat[j], lon[j]) if len(i) else np.zeros(0)
-    order, total = _select(i, j, score, links, km, max_km=max_km, top=top)
+    order, km, total = _select(i, j, score, links, lat, lon, max_km=max_km, top=top)
     sets = xc.row_sets()
     need_sets = mx.Incidence(xc.rows, xc.cols, needs).row_sets()
     succ = mx.Incidence(sup.rows, sup.cols, S.tocsr()).row_sets()
     cat_names = mx.names(G, xc.cols, lang)
     row_names = mx.names(G, xc.rows, lang)
     records = []
-    for k in order:
+    for n, k in enumerate(order):
         a, b = int(i[k]), int(j[k])
         via = sorted(
             f"{cat_names[c1]} → {cat_names[c2]}" for c1 in sets[a] & need_sets[b] for c2 in succ[c1] & sets[b]
         )
         records.append(
-            (row_names[a], row_names[b], "supply", float(round(score[k], 6)), via, _km(km[k]), int(links[k]),
+            (row_names[a], row_names[b], "supply", float(round(score[k], 6)), via, _km(km[n]), int(links[k]),
              xc.rows[a], xc.rows[b])
         )
     df = pd.DataFrame.from_records(records, columns=COLUMNS)
@@ -205,17 +220,18 @@ def shared_pairs(
         sel = (i == k) | (j == k)
         i, j, shared, jac = i[sel], j[sel], shared[sel], jac[sel]
     lat, lon = _coords(G, inc.rows)
-    km = haversine_km(lat[i], lon[i], lat[j], lon[j]) if len(i) else np.zeros(0)
-    order, total = _select(i, j, jac, shared, km, max_km=max_km, top=top)
-    sets = inc.row_sets()
-    col_names = mx.names(G, inc.cols, lang)
-    row_names = mx.names(G, inc.rows, lang)
-    records = [
-        (row_names[a], row_names[b], "shared", float(round(jac[k], 6)),
-         sorted(col_names[c] for c in sets[a] & sets[b]), _km(km[k]), int(shared[k]), inc.rows[a], inc.rows[b])
-        for k, a, b in ((k, int(i[k]), int(j[k])) for k in order)
-    ]
-    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    order, km, total = _select(i, j, jac, shared, lat, lon, max_km=max_km, top=top)
+    a, b = i[order], j[order]
+    row_names = np.array(mx.names(G, inc.rows, lang), dtype=object)
+    row_ids = np.array(inc.rows, dtype=object)
+    df = pd.DataFrame(
+        {
+            "a": row_names[a], "b": row_names[b], "kind": "shared", "score": np.round(jac[order], 6).astype(float),
+            "via": mx.shared_names(inc, a, b, mx.names(G, inc.cols, lang)), "distance_km": np.round(km, 1),
+            "n_links": shared[order].astype(int), "a_id": row_ids[a], "b_id": row_ids[b],
+        },
+        columns=COLUMNS,
+    )
     df.attrs["total"] = total
     return df
 

@@ -151,28 +151,28 @@ def similar_pairs(
     """
     inc = _incidence(G, level)
     i, j, shared, jac = mx.jaccard_pairs(inc, min_shared=min_shared)
+    total = len(i)
+    cand = mx.top_candidates(jac, top)
     # Stable ranking: Jaccard, then shared count (both descending), then ids; lexsort sorts by the last key first.
-    order = np.lexsort((j, i, -shared, -jac))
-    total = len(order)
+    order = cand[np.lexsort((j[cand], i[cand], -shared[cand], -jac[cand]))]
     if top is not None:
         order = order[:top]
-    sets = inc.row_sets()
-    col_names = mx.names(G, inc.cols, lang)
-    row_names = mx.names(G, inc.rows, lang)
-    records = [
-        (
-            row_names[a],
-            row_names[b],
-            float(round(jac[k], 6)),
-            int(shared[k]),
-            sorted(col_names[c] for c in sets[a] & sets[b]),
-            inc.rows[a],
-            inc.rows[b],
-            level,
-        )
-        for k, a, b in ((k, int(i[k]), int(j[k])) for k in order)
-    ]
-    df = pd.DataFrame.from_records(records, columns=PAIR_COLUMNS)
+    a, b = i[order], j[order]
+    row_names = np.array(mx.names(G, inc.rows, lang), dtype=object)
+    row_ids = np.array(inc.rows, dtype=object)
+    df = pd.DataFrame(
+        {
+            "a": row_names[a],
+            "b": row_names[b],
+            "jaccard": np.round(jac[order], 6).astype(float),
+            "n_shared": shared[order].astype(int),
+            "shared": mx.shared_names(inc, a, b, mx.names(G, inc.cols, lang)),
+            "a_id": row_ids[a],
+            "b_id": row_ids[b],
+            "level": level,
+        },
+        columns=PAIR_COLUMNS,
+    )
     df.attrs["total"] = total
     return df
 

@@ -81,7 +81,8 @@ def plan_report(
     (13, 18, 19, 43)
     """
     dup = duplicated_directions(G, lang=lang)
-    pairs = similar_pairs(G, lang=lang)
+    # Pair tables grow with the square of the districts: only the rows kept are built.
+    pairs = similar_pairs(G, top=max_rows, lang=lang)
     uncovered = uncovered_categories(G, lang=lang)
     collab = collaboration_candidates(G, top=top, lang=lang)
     districts = districts_table(G)
@@ -92,7 +93,7 @@ def plan_report(
         "duplicated_directions": dup,
         "similar_pairs": pairs,
         "duplicated_categories": duplicated_categories(G, lang=lang),
-        "category_pairs": similar_pairs(G, level="category", lang=lang),
+        "category_pairs": similar_pairs(G, level="category", top=max_rows, lang=lang),
         "uncovered": uncovered,
         "single_district_directions": single_district_directions(G, lang=lang),
         "single_district_categories": single_district_categories(G, lang=lang),
@@ -102,7 +103,10 @@ def plan_report(
     }
     truncated = {}
     for key, df in tables.items():
-        if len(df) > max_rows:
+        total = df.attrs.get("total")
+        if isinstance(total, int) and total > len(df):
+            truncated[key] = total
+        elif len(df) > max_rows:
             truncated[key] = len(df)
             tables[key] = df.head(max_rows)
     n_categories = len(mx.nodes_of(G, Label.CATEGORY))
