@@ -67,6 +67,8 @@ def expand_parks(cell: str, *, source: str = "", line: int | None = None,
     parks: list[ParkRef] = []
     for group in split_outside_parens(clean(raw), vocab["group_separators"]):
         items = split_outside_parens(group, vocab["item_separators"])
+        if not items:  # a group of separators only ("、")
+            continue
         last_suffix = _suffix(items[-1], vocab["suffixes"])
         zone, _ = _split_zone(items[0], vocab["zone_suffixes"])
         for item in items:

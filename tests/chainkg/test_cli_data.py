@@ -42,8 +42,7 @@ def test_district_profile_is_forgiving_and_suggests():
     assert r.returncode == 0 and "Jiulongpo District" in r.stdout and "氢燃料电池系统" in r.stdout
     r = run("district", "九龙区")
     assert r.returncode == 2
-    assert r.stderr.strip() == "chainkg: error: unknown district '九龙区'; did you mean: 九龙坡区, 北碚区, 永川区?" or (
-        "did you mean: 九龙坡区" in r.stderr and r.stderr.count("\n") == 1)
+    assert r.stderr == "chainkg: error: unknown district '九龙区'; did you mean: 九龙坡区?\n"
 
 
 def test_directions_table_and_english():
@@ -98,7 +97,7 @@ def test_accepts_bom_english_headers_and_literal_names(tmp_path: Path):
                    encoding="utf-8")
     r = run("district", "璧山", "--source", str(odd), "--json")
     assert r.returncode == 0, r.stderr
-    assert [p["name"] for p in json.loads(r.stdout)["parks"]] == ["'}) MATCH (n) DETACH DELETE n //", "<b>园</b>"]
+    assert [p["name"] for p in json.loads(r.stdout)["parks"]] == ["<b>园</b>", "'}) MATCH (n) DETACH DELETE n //"]
 
 
 def test_gbk_notice_loads_and_says_so(tmp_path: Path):
