@@ -29,6 +29,9 @@ def _show(tables: dict[str, tuple[pd.DataFrame, list[str]]], lang: str, limit: i
     from chainkg.report import TEXT, _cell, _heading
 
     for key, (df, cols) in tables.items():
+        if df.empty:
+            typer.echo(f"{TEXT[lang][key]}: {TEXT[lang]['empty']}")
+            continue
         rows = [[_cell(v) for v in r] for r in df[cols].head(limit).itertuples(index=False)]
         more = f" (first {limit} of {len(df)})" if len(df) > limit else ""
         print_table([_heading(c, lang) for c in cols], rows, title=f"{TEXT[lang][key]}: {len(df)}{more}")

@@ -135,3 +135,29 @@ def test_diff_bad_file_is_one_line_exit_2(tmp_path):
     bad.write_text("名称,备注\n甲,乙\n", encoding="utf-8")
     r = run("diff", str(bad), str(bad))
     assert r.exit_code == 2 and r.stderr.startswith("chainkg: error: ") and "bad.csv" in r.stderr
+
+
+def test_diff_notice_against_a_users_updated_table(tmp_path):
+    """The shipped notice against the user's own table of it (written by `chainkg table`, then edited)."""
+    table = tmp_path / "cq.csv"
+    assert run("table", "--out", str(table)).exit_code == 0
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    edited = []
+    for line in lines:
+        if "万盛经开区" in line:
+            continue  # the user drops 万盛
+        if "北碚区" in line:
+            line = line.replace("车端网联", "智能座舱")
+        edited.append(line)
+    table.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    notice = "data/notices/cq-icv-parks-2022-26.txt"
+    data = json.loads(run("diff", notice, str(table), "--json").stdout)
+    assert data["old"] == ["document:渝经信园区〔2022〕26号"] and data["new"] == ["document:cq.csv"]
+    assert [(d["district"], d["change"]) for d in data["districts"]] == [("万盛经开区", "dropped")]
+    beibei = {(d["change"], d["direction"]) for d in data["directions"] if d["district"] == "北碚区"}
+    assert beibei == {("dropped", "车端网联"), ("added", "智能座舱")}
+    # whatever the table's wording, every other district's directions are the same canonical ones
+    others = {d["district"] for d in data["directions"] if d["change"] in ("added", "dropped")}
+    assert others == {"北碚区", "万盛经开区"}
+    r = run("diff", notice, str(table))
+    assert r.exit_code == 0 and "万盛经开区" in r.stdout
