@@ -268,7 +268,14 @@ def heatmap_svg(matrix: pd.DataFrame) -> str:
 
 def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None = None,
                 graph_note: str = "", files: list[str] | None = None) -> str:
-    """The report page as one HTML string (no external resources)."""
+    """The report page as one HTML string (no external resources).
+
+    >>> from graph.build import build_graph
+    >>> from queries.report import plan_report
+    >>> page = render_html(plan_report(build_graph()), lang="en")
+    >>> page.startswith("<!DOCTYPE html>") and "Duplicated creation directions" in page
+    True
+    """
     e = html.escape
     sections: list[str] = []
     src = "；".join(" ".join(filter(None, [s["id"], s["title"], s["date"]])) for s in report.sources)
@@ -365,6 +372,12 @@ def write_report(
     documented DataFrame columns, list cells joined by 、, UTF-8), ``similarity.csv``, and
     ``graph.html`` when the visualisation module (``graph.viz``) is installed and the graph is small
     enough to draw.
+
+    >>> import tempfile, pathlib
+    >>> from graph.build import build_graph
+    >>> index = write_report(build_graph(), pathlib.Path(tempfile.mkdtemp()) / "report")
+    >>> index.name, (index.parent / "chainkg-report.xlsx").is_file(), (index.parent / "uncovered.csv").is_file()
+    ('index.html', True, True)
     """
     from queries.report import flat, plan_report
 

@@ -67,6 +67,12 @@ def district_distances(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
     -------
     DataFrame
         index and columns are district names; ``df.loc[a, b]`` is the distance in km.
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> round(float(district_distances(build_graph()).loc["璧山区", "铜梁区"]), 1)
+    32.3
     """
     districts = mx.nodes_of(G, Label.DISTRICT)
     lat, lon = _coords(G, districts)
@@ -211,6 +217,12 @@ def shared_pairs(
     -------
     DataFrame with the columns of :func:`supply_pairs`; ``kind`` is ``shared``, ``via`` the shared
     direction names, ``n_links`` their number. ``df.attrs["total"]``: pairs before ``top``.
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> shared_pairs(build_graph(), top=1)[["a", "b", "score", "distance_km"]].to_dict("records")
+    [{'a': '南川区', 'b': '长寿区', 'score': 0.75, 'distance_km': 77.9}]
     """
     _check_district(G, district)
     inc = mx.district_directions(G)
@@ -249,6 +261,11 @@ def collaboration_candidates(
 
     ``top`` limits each kind separately. Columns as in :func:`supply_pairs`; ``df.attrs["total"]``
     maps each kind to its number of candidates before ``top``.
+
+    >>> from graph.build import build_graph
+    >>> df = collaboration_candidates(build_graph(), district="district:重庆市/铜梁区", top=1)
+    >>> df[["kind", "a", "b"]].to_dict("records")
+    [{'kind': 'supply', 'a': '铜梁区', 'b': '两江新区'}, {'kind': 'shared', 'a': '璧山区', 'b': '铜梁区'}]
     """
     if kind not in (None, "supply", "shared"):
         raise ValueError(f"kind must be 'supply' or 'shared', not {kind!r}")

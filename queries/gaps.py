@@ -119,6 +119,13 @@ def single_district_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.Da
     -------
     DataFrame with columns ``direction`` (name), ``district`` (name), ``direction_id``, ``district_id``;
     sorted by district then direction.
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> df = single_district_directions(build_graph())
+    >>> df[df.direction == "氢燃料电池系统"][["direction", "district"]].to_dict("records")
+    [{'direction': '氢燃料电池系统', 'district': '九龙坡区'}]
     """
     inc = mx.district_directions(G)
     return _single(G, inc, SINGLE_DIRECTION_COLUMNS, lang, lambda col: (mx.name(G, col, lang),))
@@ -131,6 +138,12 @@ def single_district_categories(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.Da
     -------
     DataFrame with columns ``category`` (key), ``name``, ``position``, ``district`` (name),
     ``category_id``, ``district_id``; sorted by district then category.
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> single_district_categories(build_graph()).head(1)[["category", "district"]].to_dict("records")
+    [{'category': 'commercial_special_nev', 'district': '两江新区'}]
     """
     inc = mx.district_categories(G)
     return _single(
@@ -162,6 +175,13 @@ def broken_links(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
         ``category`` (key), ``name``, ``district`` (name), ``missing_inputs`` (names of the
         untargeted inputs), ``inputs`` (number of inputs), ``all_missing``, ``category_id``,
         ``district_id``. Outright breaks first, then by number missing.
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> df = broken_links(build_graph())
+    >>> df[df.category == "battery_cell"].head(1)[["district", "missing_inputs"]].to_dict("records")
+    [{'district': '万盛经开区', 'missing_inputs': ['正极材料', '电解液及锂盐', '负极材料', '隔膜']}]
     """
     covered = covered_categories(G)
     S = _supply_graph(G)

@@ -91,6 +91,12 @@ def duplicated_categories(G: nx.MultiDiGraph, *, min_districts: int = 2, lang: s
     DataFrame with columns
         ``category`` (display name), ``category_id``, ``count`` (districts), ``districts`` (names),
         ``district_ids``, ``directions`` (names of the targeted directions that belong to the category).
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> duplicated_categories(build_graph()).head(1)[["category", "count"]].to_dict("records")
+    [{'category': '车身及轻量化结构件', 'count': 7}]
     """
     inc = mx.district_categories(G)
     cols, counts = _shared_counts(inc, min_districts)
@@ -189,6 +195,12 @@ def similarity_matrix(
     -------
     DataFrame
         ``df.loc[a, b]`` is the Jaccard index of districts a and b (float in [0, 1]).
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> float(similarity_matrix(build_graph()).loc["长寿区", "南川区"])
+    0.75
     """
     inc = _incidence(G, level)
     if districts is not None:
@@ -210,6 +222,12 @@ def unmapped_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame
     Returns
     -------
     DataFrame with columns ``direction`` (name), ``direction_id``, ``reason``, ``districts`` (names).
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> unmapped_directions(build_graph())[["direction", "reason"]].to_dict("records")[0]
+    {'direction': '传统零部件升级', 'reason': 'umbrella'}
     """
     dd = mx.district_directions(G)
     dc = mx.direction_categories(G)
