@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from queries.report import PlanReport
 
 HTML_ROWS = 100  # rows per table on the page; the workbook and CSVs hold the rest
+HTML_LIST_ITEMS = 40  # names per cell on the page (a direction shared by 1,000 districts); files keep all
 GRAPH_PAGE_MAX_NODES = 3000  # above this the interactive page would be too heavy to open
 
 TEXT: dict[str, dict[str, str]] = {
@@ -187,8 +188,10 @@ def _heading(col: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, max_items: int | None = None) -> str:
     if isinstance(value, (list, tuple)):
+        if max_items is not None and len(value) > max_items:  # a page cell, not a data file
+            return "、".join(str(v) for v in value[:max_items]) + f" …（+{len(value) - max_items}）"
         return "、".join(str(v) for v in value)
     if isinstance(value, bool):
         return "✓" if value else ""
@@ -211,7 +214,7 @@ def _table_html(df: pd.DataFrame, cols: list[str], lang: str, total: int | None 
         for c in cols:
             v = rec[c]
             cls = " class='n'" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
-            cells.append(f"<td{cls}>{html.escape(_cell(v))}</td>")
+            cells.append(f"<td{cls}>{html.escape(_cell(v, HTML_LIST_ITEMS))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     n = total if total is not None else len(df)
     more = f"<p class='muted'>{_t(lang, 'more', shown=min(HTML_ROWS, len(df)), total=n)}</p>" if n > HTML_ROWS else ""
