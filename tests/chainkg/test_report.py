@@ -141,3 +141,18 @@ def test_empty_and_single_district_inputs(graph, tmp_path):
     page = index.read_text(encoding="utf-8")
     assert "（无）" in page  # empty tables say so
     assert len(pd.read_excel(tmp_path / "r" / "chainkg-report.xlsx", sheet_name=None)) == 1 + len(report_mod.SHOWN) + 1
+
+
+def test_page_cuts_long_lists_but_files_keep_them(tmp_path):
+    """A direction shared by 50 districts: the page names 40 and says how many more; the CSV has all 50."""
+    G = nx.MultiDiGraph()
+    G.add_node("direction:动力电池系统", label="Direction", name="动力电池系统")
+    for k in range(50):
+        d = f"district:测试省/区{k:02d}"
+        G.add_node(d, label="District", name=f"区{k:02d}")
+        G.add_edge(d, "direction:动力电池系统", key="TARGETS", type="TARGETS")
+    index = write_report(G, tmp_path / "r")
+    page = index.read_text(encoding="utf-8")
+    assert "区39 …（+10）" in page and "区40" not in page.split("id='overlaps'")[1].split("</table>")[0]
+    dup = pd.read_csv(tmp_path / "r" / "duplicated_directions.csv")
+    assert dup.loc[0, "count"] == 50 and len(dup.loc[0, "districts"].split("、")) == 50

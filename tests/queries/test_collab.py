@@ -1,4 +1,4 @@
-"""Collaboration candidates on the toy chain (answers worked out by hand from conftest.TOY_SUPPLIES)."""
+"""Collaboration candidates on the toy chain (answers worked out by hand from plan_graphs.TOY_SUPPLIES)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import networkx as nx
 import pytest
-from conftest import district, make_graph
+from plan_graphs import district, make_graph
 
 from chainkg.errors import UnknownName
 from queries.collab import COLUMNS, collaboration_candidates, district_distances, haversine_km, shared_pairs, supply_pairs

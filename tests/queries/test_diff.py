@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
-from conftest import NOTICE_ROWS, make_graph
+from plan_graphs import NOTICE_ROWS, make_graph
 
 from queries.diff import DIRECTION_COLUMNS, DISTRICT_COLUMNS, PARK_COLUMNS, diff
 

@@ -1,9 +1,9 @@
-"""Chain gaps on a toy chain whose answers were worked out by hand (see conftest.TOY_SUPPLIES)."""
+"""Chain gaps on a toy chain whose answers were worked out by hand (see plan_graphs.TOY_SUPPLIES)."""
 
 from __future__ import annotations
 
 import networkx as nx
-from conftest import make_graph
+from plan_graphs import make_graph
 
 from queries.gaps import (
     BROKEN_COLUMNS,

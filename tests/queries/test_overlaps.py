@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from conftest import NOTICE_ROWS, district, make_graph
+from plan_graphs import NOTICE_ROWS, district, make_graph
 from networkx.algorithms import bipartite
 
 from graph.schema import Label
