@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import SchemaError
+from loaders.vocab import DATA_DIR
 
-MATCHING_DIR = Path(__file__).resolve().parent.parent / "data" / "matching"
+MATCHING_DIR = DATA_DIR / "matching"
 PARK_KINDS = ("software", "factory", "mixed")
 SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "keep_ratio", "min_evidence",
                 "adjacent", "fit_bonus")
@@ -33,6 +34,11 @@ class MatchVocab:
     cue_boost: float
     scoring: dict[str, float]
     park_cues: tuple[tuple[str, str], ...]  # (pattern, kind) in file order
+    application: tuple[str, ...] = ()
+    application_window: int = 20
+    application_factor: float = 0.35
+    fit_software: tuple[str, ...] = ()
+    fit_factory: tuple[str, ...] = ()
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -66,7 +72,11 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
             raise SchemaError(f"{path}: [cues] {key}: expected a number > 0")
     neutral = _terms(path, data, "neutral", "boilerplate") + _terms(path, data, "neutral", "false_friends")
     cue_terms = _terms(path, data, "cues", "terms")
-    clash = sorted(set(t.lower() for t in neutral) & set(t.lower() for t in cue_terms))
+    app_terms = _terms(path, data, "cues", "application")
+    for key in ("application_window", "application_factor"):
+        if not isinstance(cues.get(key), (int, float)) or cues[key] <= 0:
+            raise SchemaError(f"{path}: [cues] {key}: expected a number > 0")
+    clash = sorted(set(t.lower() for t in neutral) & set(t.lower() for t in cue_terms + app_terms))
     if clash:
         raise SchemaError(f"{path}: {clash[0]!r} is both a neutral term and a cue")
     park_path = folder / "park_cues.csv"
@@ -82,8 +92,11 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         park_cues.append((pattern, kind))
     return MatchVocab(
         context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
-        cue_window=int(cues["window"]), cue_boost=float(cues["boost"]),
+        cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
+        application_window=int(cues["application_window"]), application_factor=float(cues["application_factor"]),
         scoring={k: float(scoring[k]) for k in SCORING_KEYS}, park_cues=tuple(park_cues),
+        fit_software=tuple(t.lower() for t in _terms(path, data, "fit", "software")),
+        fit_factory=tuple(t.lower() for t in _terms(path, data, "fit", "factory")),
     )
 
 

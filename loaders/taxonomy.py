@@ -31,7 +31,7 @@ from pathlib import Path
 from chainkg.errors import SchemaError
 from loaders.vocab import DATA_DIR
 
-TAXONOMY_DIR = DATA_DIR / "taxonomy"  # data/ in a clone, chainkg_data/ when installed
+TAXONOMY_DIR = DATA_DIR / "taxonomy"
 POSITIONS = ("upstream", "midstream", "downstream")
 FITS = ("factory", "software", "service")
 JUDGEMENT = "J"

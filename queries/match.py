@@ -11,7 +11,7 @@ evidence gets no parks and a note that says so. The mechanics are in :mod:`queri
 >>> from graph.build import build_graph
 >>> G = build_graph()
 >>> r = match_profile(G, "重庆某某新能源科技有限公司，主营磷酸铁锂电芯及电池包PACK", top=3)
->>> [c.id for c in r.categories]
+>>> sorted(c.id for c in r.categories)
 ['battery_cell', 'battery_pack_bms']
 >>> r.results[0].kind, r.results[0].district in {"璧山区", "涪陵区", "长寿区", "铜梁区", "南川区", "万盛经开区"}
 ('direct', True)
@@ -32,7 +32,7 @@ from queries.matching import MatchIndex, Route, Scan, get_index
 __all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_many", "explain_routes"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class CategoryEvidence:
     """A chain category the text evidences: ``score`` 0–1 (best = 1) and the matched words."""
 
@@ -47,7 +47,7 @@ class CategoryEvidence:
         return {"id": self.id, "name": self.name, "score": self.score, "evidence": list(self.evidence)}
 
 
-@dataclass(frozen=True)
+@dataclass
 class ParkMatch:
     """One ranked park with its district; ``kind`` is ``direct`` or ``chain-adjacent``."""
 
@@ -88,67 +88,99 @@ class MatchResult:
 NO_EVIDENCE = ("文本中没有产业链证据（无匹配环节），不推荐园区", "no chain evidence in the text (no category matched): no parks")
 
 
-def _category_evidence(ix: MatchIndex, scan: Scan) -> list[CategoryEvidence]:
-    order = sorted(scan.scores, key=lambda c: (-scan.scores[c], ix.categories[c].key))
-    return [CategoryEvidence(ix.categories[c].key, ix.categories[c].name, ix.categories[c].name_en,
-                             round(scan.scores[c], 3), list(scan.evidence[c]), ix.covered[c]) for c in order]
+# A result travels between processes in a compact form (indexes, scores, evidence words) and is
+# expanded to objects with their reason strings in the receiving process; match_profile goes through
+# the same two steps, so single and batch answers are identical by construction.
+_Compact = tuple  # (categories: ((c, score, evidence), …), results: ((d, p, score, direct, c, fit, dirs), …))
+_FIT_NOTES = (("", ""), ("（软件/数据园区，适合软件企业）", " (software/data park: fits a software firm)"),
+              ("（工业园区，适合制造工厂）", " (industrial park: fits a factory)"))
 
 
-def _reason(ix: MatchIndex, scan: Scan, c: int, route: Route, d: int, p: int, aff_note: tuple[str, str]) -> tuple[str, str]:
-    cat = ix.categories[c]
+def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
+    scores = scan.scores
+    if not scores:
+        return ((), ())
+    order = sorted(scores, key=lambda c: (-scores[c], ix.categories[c].key))
+    cats = tuple((c, round(scores[c], 3), tuple(scan.evidence[c])) for c in order)
+    if top <= 0:
+        return (cats, ())
+    soft, fact = scan.fit
+    results = []
+    for score, d, p, _, is_direct, (c, _route) in ix.rank(scan)[:top]:
+        kind = ix.park_list[d][p][1]
+        fit = 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
+        results.append((d, p, round(score, 3), is_direct, c, fit, _directions_for(ix, scan, d)))
+    return (cats, tuple(results))
+
+
+def _directions_for(ix: MatchIndex, scan: Scan, d: int) -> tuple[str, ...]:
+    contrib: dict[str, float] = {}
+    for c, s in scan.scores.items():
+        route = ix.routes[c].get(d)
+        if route is not None:
+            contrib[route.direction] = contrib.get(route.direction, 0.0) + s * route.weight
+    return tuple(sorted(contrib, key=lambda n: -contrib[n]))
+
+
+_REASONS: dict[tuple[int, int, int, int, int], tuple[str, str, str, str]] = {}
+
+
+def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str, str, str, str]:
+    """(head, rest, head_en, rest_en): reason = head + 「words」 + rest. Cached per index."""
+    key = (id(ix), c, d, p, fit)
+    parts = _REASONS.get(key)
+    if parts is not None:
+        return parts
+    cat, route = ix.categories[c], ix.routes[c][d]
     district, park = ix.districts[d], ix.districts[d].parks[p]
-    words = "、".join(scan.evidence[c][:3])
-    words_en = ", ".join(scan.evidence[c][:3])
     dname, dname_en = ix.directions[route.direction]
-    tail = f"{dname} → {district.name} → {park.name}"
-    tail_en = f"{dname} ({dname_en or dname}) → {district.name_en or district.name} → {park.name_en or park.name}"
+    tail = f"{dname} → {district.name} → {park.name}{_FIT_NOTES[fit][0]}"
+    tail_en = (f"{dname} ({dname_en or dname}) → {district.name_en or district.name} → "
+               f"{park.name_en or park.name}{_FIT_NOTES[fit][1]}")
     if route.mode == "direct":
-        zh = f"「{words}」→ {cat.name} → {tail}"
-        en = f"'{words_en}' → {cat.name_en} → {tail_en}"
+        parts = ("", f" → {cat.name} → {tail}", "", f" → {cat.name_en} → {tail_en}")
     else:
         hops = [ix.categories[i] for i in route.path[1:]]
         verb, verb_en = ("供应", "supplies") if route.mode == "feeds" else ("取材于", "is supplied by")
         chain = " → ".join(f"{verb} {h.name}" for h in hops)
         chain_en = " → ".join(f"{verb_en} {h.name_en}" for h in hops)
-        zh = f"无区县以{cat.name}为创建方向；「{words}」→ {cat.name} → {chain} → {tail}"
-        en = f"no district targets {cat.name_en}; '{words_en}' → {cat.name_en} → {chain_en} → {tail_en}"
-    return zh + aff_note[0], en + aff_note[1]
+        parts = (f"无区县以{cat.name}为创建方向；", f" → {cat.name} → {chain} → {tail}",
+                 f"no district targets {cat.name_en}; ", f" → {cat.name_en} → {chain_en} → {tail_en}")
+    if len(_REASONS) > 200_000:  # bounded: one entry per (index, category, park, fit)
+        _REASONS.clear()
+    _REASONS[key] = parts
+    return parts
 
 
-def _fit_note(ix: MatchIndex, scan: Scan, d: int, p: int) -> tuple[str, str]:
-    kind = ix.districts[d].parks[p].kind
-    total = sum(scan.scores.values())
-    soft = sum(s for c, s in scan.scores.items() if ix.categories[c].fit == "software") / total
-    fact = sum(s for c, s in scan.scores.items() if ix.categories[c].fit == "factory") / total
-    if kind == "software" and soft > fact:
-        return "（软件/数据园区，适合软件企业）", " (software/data park: fits a software firm)"
-    if kind == "factory" and fact > soft:
-        return "（工业园区，适合制造工厂）", " (industrial park: fits a factory)"
-    return "", ""
+def _reason(ix: MatchIndex, scan: Scan, c: int, route: Route, d: int, p: int, fit: int) -> tuple[str, str]:
+    """One-line reason (zh, en): matched terms → category → [supplies …] → direction → district → park."""
+    head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
+    words = scan.evidence[c][:3]
+    return f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}"
 
 
-def _directions_for(ix: MatchIndex, scan: Scan, d: int) -> list[str]:
-    contrib: dict[str, float] = {}
-    for c, s in scan.scores.items():
-        route = ix.routes[c].get(d)
-        if route is not None:
-            name = ix.directions[route.direction][0]
-            contrib[name] = contrib.get(name, 0.0) + s * route.weight
-    return sorted(contrib, key=lambda n: -contrib[n])
+def _fit_note(ix: MatchIndex, scan: Scan, d: int, p: int) -> int:
+    kind = ix.park_list[d][p][1]
+    soft, fact = scan.fit
+    return 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
 
 
-def _result(ix: MatchIndex, text: str, scan: Scan, top: int) -> MatchResult:
-    cats = _category_evidence(ix, scan)
-    if not cats:
+def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
+    ccats, cresults = compact
+    if not ccats:
         return MatchResult(text, [], [], *NO_EVIDENCE)
-    rows = ix.rank(scan)[:top] if top > 0 else []
+    categories = ix.categories
+    cats = [CategoryEvidence(categories[c].key, categories[c].name, categories[c].name_en, score, list(ev),
+                             ix.covered[c]) for c, score, ev in ccats]
+    evidence = {c: ev for c, _, ev in ccats}
     results = []
-    for rank, (score, d, p, _, is_direct, best) in enumerate(rows, 1):
-        c, route = best
-        reason, reason_en = _reason(ix, scan, c, route, d, p, _fit_note(ix, scan, d, p))
+    for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
+        head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
+        words = evidence[c][:3]
         district, park = ix.districts[d], ix.districts[d].parks[p]
-        results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, round(score, 3),
-                                 _directions_for(ix, scan, d), reason, reason_en,
+        results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
+                                 [ix.directions[x][0] for x in dirs],
+                                 f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}",
                                  "direct" if is_direct else "chain-adjacent"))
     uncovered = [c for c in cats if not c.covered]
     note = note_en = ""
@@ -157,10 +189,14 @@ def _result(ix: MatchIndex, text: str, scan: Scan, top: int) -> MatchResult:
         names_en = ", ".join(c.name_en for c in uncovered)
         note = f"无区县以{names}为创建方向；相关区县为产业链相邻（chain-adjacent）"
         note_en = f"no district targets {names_en}; districts shown for it are chain-adjacent"
-        if not any(r.kind == "direct" for r in results) and not results:
+        if not results and cresults == () and any(not ix.routes[c] for c, _, _ in ccats):
             note += "；产业链上也没有可衔接的区县"
             note_en += "; no district is linked to it along the chain either"
     return MatchResult(text, cats, results, note, note_en)
+
+
+def _result(ix: MatchIndex, text: str, scan: Scan, top: int) -> MatchResult:
+    return _expand(ix, text, _compact(ix, scan, top))
 
 
 def match_profile(G: nx.MultiDiGraph, text: str, *, top: int = 5) -> MatchResult:
@@ -203,8 +239,24 @@ def match_many(
     >>> [r.results[0].district for r in match_many(build_graph(), ["激光雷达", "氢燃料电池电堆"], top=1)]
     ['渝北区', '九龙坡区']
     """
+    import gc
+
     ix = get_index(G)
     items = texts if isinstance(texts, list) else list(texts)
+    # Results are acyclic; the cyclic garbage collector would only rescan the growing pile of them
+    # (~20% of batch time), so it pauses while the batch runs and resumes when the iterator ends or
+    # is closed.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield from _match_items(ix, items, top, workers, chunk, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk: int,
+                 progress: Callable[[int], None] | None) -> Iterator[MatchResult]:
     if workers <= 1 or len(items) < 2 * chunk:
         for start in range(0, len(items), chunk):
             for text in items[start:start + chunk]:
@@ -216,11 +268,22 @@ def match_many(
 
     global _WORKER_INDEX
     _WORKER_INDEX = ix  # inherited by the forked workers
-    ctx = mp.get_context("fork")
-    with ctx.Pool(workers) as pool:
-        chunks = [(items[i:i + chunk], top) for i in range(0, len(items), chunk)]
-        for part in pool.imap(_match_chunk, chunks):
-            yield from part
+    # This process takes a share of the chunks itself (it must also expand the workers' compact
+    # answers), so `workers` processes keep `workers` cores busy without oversubscribing them.
+    share = 0.8 / workers
+    starts = list(range(0, len(items), chunk))
+    mine = [int((k + 1) * share) > int(k * share) for k in range(len(starts))]
+    with mp.get_context("fork").Pool(workers - 1) as pool:
+        pending = {k: pool.apply_async(_match_chunk, ((items[st:st + chunk], top),))
+                   for k, st in enumerate(starts) if not mine[k]}
+        for k, st in enumerate(starts):
+            part = items[st:st + chunk]
+            if mine[k]:
+                for text in part:
+                    yield _result(ix, text, ix.scan(text), top)
+            else:
+                for text, compact in zip(part, pending.pop(k).get()):
+                    yield _expand(ix, text, compact)
             if progress is not None:
                 progress(len(part))
 
@@ -228,11 +291,11 @@ def match_many(
 _WORKER_INDEX: MatchIndex | None = None
 
 
-def _match_chunk(args: tuple[list[str], int]) -> list[MatchResult]:
+def _match_chunk(args: tuple[list[str], int]) -> list[_Compact]:
     texts, top = args
     ix = _WORKER_INDEX
     assert ix is not None
-    return [_result(ix, t, ix.scan(t), top) for t in texts]
+    return [_compact(ix, ix.scan(t), top) for t in texts]
 
 
 def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ from graph.schema import Label, Rel
 from loaders.matchvocab import MatchVocab, load_match_vocab
 from loaders.textnorm import normalize
 
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE = range(5)
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 
 
 def _ascii_alnum(ch: str) -> bool:
@@ -64,6 +64,7 @@ class CategoryInfo:
     name: str
     name_en: str
     fit: str
+    position: str = ""
 
 
 @dataclass
@@ -102,6 +103,12 @@ class Scan:
     context: bool
     fuzzy: bool = False
     raw_best: float = 0.0
+    fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
+
+    def fit_shares(self, categories: list[CategoryInfo] | None = None) -> tuple[float, float]:
+        """(software, factory) leaning of the firm: half from its categories' ``fit``, half from the
+        software / factory words of the text (computed once by the scan)."""
+        return self.fit
 
 
 @dataclass
@@ -116,6 +123,11 @@ class MatchIndex:
     directions: dict[str, tuple[str, str]]  # direction node → (name, name_en)
     routes: list[dict[int, Route]]  # per category: district index → best route
     covered: list[bool]
+    route_list: list[list[tuple[int, float, bool, Route]]] = field(default_factory=list)
+    park_list: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per district: (park, kind code, seq)
+    fits: list[int] = field(default_factory=list)  # per category: 0 service, 1 software, 2 factory
+    fit_software: Any = None
+    fit_factory: Any = None
     fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
@@ -131,20 +143,28 @@ class MatchIndex:
         weak: list[tuple[int, float, str]] = []
         evidence: dict[int, list[str]] = {}
         context = False
-        last_cue = -10**9
+        last_cue = last_app = -10**9
+        app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
         for end, (kind, left, right, cats, display, length, spec, ctx) in self.automaton.iter_long(norm):
-            start = end - length + 1
-            if left and start > 0 and _ascii_alnum(norm[start - 1]):
+            if kind == NEUTRAL:  # consumed by the automaton, counts for nothing
                 continue
-            if right and end + 1 < n and _ascii_alnum(norm[end + 1]):
-                # allow an English plural: "radars", "inverters"
-                if not (norm[end + 1] == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
+            start = end - length + 1
+            if left and start > 0:
+                ch = norm[start - 1]
+                if ch < "\x80" and ch.isalnum():
+                    continue
+            if right and end + 1 < n:
+                ch = norm[end + 1]
+                # a Latin term must end a word; an English plural ("radars", "inverters") still does
+                if ch < "\x80" and ch.isalnum() and not (
+                        ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
                     continue
             if kind == CUE:
                 last_cue = end
                 continue
-            if kind == NEUTRAL:
+            if kind == APPLICATION:
+                last_app = end
                 continue
             if ctx:
                 context = True
@@ -154,6 +174,8 @@ class MatchIndex:
             w = spec * (pos if pos > floor else floor)
             if start - last_cue <= window:
                 w *= boost
+            if start - last_app <= app_window:
+                w *= app_factor
             if kind == ALIAS:
                 context = True
                 for c, cw in cats:
@@ -164,6 +186,10 @@ class MatchIndex:
             else:
                 for c, cw in cats:
                     weak.append((c, w * cw, display))
+        fuzzy = False
+        if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
+            fuzzy = self._fuzzy(norm, scores, evidence)
+            context = context or fuzzy
         if context:
             # the most specific evidence wins: once a strong alias names a category, weak keywords
             # only support categories that have strong evidence of their own
@@ -175,18 +201,23 @@ class MatchIndex:
                 ev = evidence.setdefault(c, [])
                 if display not in ev:
                     ev.append(display)
-        fuzzy = False
-        if not scores:
-            fuzzy = self._fuzzy(norm, scores, evidence)
-        return self._finish(scores, evidence, context, fuzzy)
+        return self._finish(norm, scores, evidence, context, fuzzy)
 
-    def _finish(self, scores: dict[int, float], evidence: dict[int, list[str]], context: bool, fuzzy: bool) -> Scan:
+    def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
+                fuzzy: bool) -> Scan:
         sc = self.vocab.scoring
         best = max(scores.values(), default=0.0)
         if best < sc["min_evidence"]:
             return Scan({}, {}, context, fuzzy, best)
-        keep = {c: s / best for c, s in scores.items() if s >= sc["keep_ratio"] * best}
-        return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best)
+        cut = sc["keep_ratio"] * best
+        keep = {c: s / best for c, s in scores.items() if s >= cut}
+        total = sum(keep.values())
+        soft = sum(s for c, s in keep.items() if self.fits[c] == 1) / total
+        fact = sum(s for c, s in keep.items() if self.fits[c] == 2) / total
+        sw, fa = len(self.fit_software.findall(norm)), len(self.fit_factory.findall(norm))
+        if sw or fa:
+            soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
+        return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
 
     def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
         """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word
@@ -240,34 +271,38 @@ class MatchIndex:
         return found
 
     # ------------------------------------------------------------------ districts and parks
-    def rank(self, scan: Scan) -> list[tuple[float, int, int, float, bool, tuple[int, Route] | None]]:
-        """Park candidates: (score, district index, park index, district score, direct?, best contribution)
-        sorted best first."""
+    def rank(self, scan: Scan) -> list[tuple[float, int, int, float, bool, tuple[int, Route]]]:
+        """Park candidates, best first: (score, district index, park index, district score, direct?,
+        (category, route) of the district's best contribution)."""
         if not scan.scores:
             return []
         dscore: dict[int, float] = {}
-        direct: dict[int, bool] = {}
-        best: dict[int, tuple[float, int, Route]] = {}
+        best: dict[int, tuple[float, int, bool, Route]] = {}
+        direct: set[int] = set()
         for c, s in scan.scores.items():
-            for d, route in self.routes[c].items():
-                v = s * route.weight
+            for d, w, is_direct, route in self.route_list[c]:
+                v = s * w
                 dscore[d] = dscore.get(d, 0.0) + v
-                if route.mode == "direct":
-                    direct[d] = True
+                if is_direct:
+                    direct.add(d)
                 b = best.get(d)
-                if b is None or v > b[0] or (v == b[0] and route.mode == "direct" and b[2].mode != "direct"):
-                    best[d] = (v, c, route)
-        total = sum(scan.scores.values())
-        soft = sum(s for c, s in scan.scores.items() if self.categories[c].fit == "software") / total
-        fact = sum(s for c, s in scan.scores.items() if self.categories[c].fit == "factory") / total
+                if b is None or v > b[0] or (v == b[0] and is_direct and not b[2]):
+                    best[d] = (v, c, is_direct, route)
+        soft, fact = scan.fit
         bonus = self.vocab.scoring["fit_bonus"]
+        factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
         out = []
         for d, s in dscore.items():
-            for p, park in enumerate(self.districts[d].parks):
-                aff = soft - fact if park.kind == "software" else fact - soft if park.kind == "factory" else 0.0
-                out.append((s * (1.0 + bonus * aff), d, p, s, direct.get(d, False), (best[d][1], best[d][2])))
-        out.sort(key=lambda r: (-r[0], not r[4], self.districts[r[1]].seq, r[2]))
-        return out
+            is_direct = d in direct
+            b = best[d]
+            for p, kind, seq in self.park_list[d]:
+                out.append((s * factor[kind], d, p, s, is_direct, (b[1], b[3]), seq))
+        out.sort(key=_rank_key)
+        return [r[:6] for r in out]
+
+
+def _rank_key(r: tuple) -> tuple:
+    return (-r[0], not r[4], r[6], r[2])
 
 
 def _one_substitution(a: str, b: str) -> bool:
@@ -302,7 +337,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     if not cat_nodes:
         raise SchemaError("the graph has no Category nodes: build it with the taxonomy (with_taxonomy=True)")
     categories = [CategoryInfo(nodes[n].get("key", n.split(":", 1)[1]), n, nodes[n].get("name", ""),
-                               nodes[n].get("name_en", ""), nodes[n].get("fit", "factory")) for n in cat_nodes]
+                               nodes[n].get("name_en", ""), nodes[n].get("fit", "factory"),
+                               nodes[n].get("position", "")) for n in cat_nodes]
     cat_index = {c.node: i for i, c in enumerate(categories)}
 
     # ---- terms
@@ -319,12 +355,12 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
             owner[key] = where
             return
         if kind == CONTEXT:
-            if cur[0] in (NEUTRAL, CUE):
+            if cur[0] in (NEUTRAL, CUE, APPLICATION):
                 raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
             cur[3] = True
             return
-        if kind in (NEUTRAL, CUE) or cur[0] in (NEUTRAL, CUE):
-            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE):
+        if kind in (NEUTRAL, CUE, APPLICATION) or cur[0] in (NEUTRAL, CUE, APPLICATION):
+            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION):
                 pass
             else:
                 raise SchemaError(f"data/matching/matcher.toml: term {term!r} is both {where} and {owner[key]}")
@@ -355,6 +391,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
         put(t, NEUTRAL, None, "a neutral term")
     for t in vocab.cues:
         put(t, CUE, None, "a cue")
+    for t in vocab.application:
+        put(t, APPLICATION, None, "an application cue")
 
     sc = vocab.scoring
     A = ahocorasick.Automaton()
@@ -439,5 +477,16 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
                 for d, r in routes[c0].items() if covered[c0] else ():
                     offer(d, Route(adj * r.weight, r.direction, (c, c0), "fed-by"))
         routes[c] = found
+    import re
+
+    kind_code = {"mixed": 0, "software": 1, "factory": 2}
+    route_list = [[(d, r.weight, r.mode == "direct", r) for d, r in sorted(rs.items())] for rs in routes]
+    park_list = [[(p, kind_code[park.kind], dist.seq) for p, park in enumerate(dist.parks)] for dist in districts]
+    fits = [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories]
+
+    def alternation(words: tuple[str, ...]) -> Any:
+        return re.compile("|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)")
+
     return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
+                      route_list, park_list, fits, alternation(vocab.fit_software), alternation(vocab.fit_factory),
                       fuzzy_head, fuzzy_tail, fuzzy_en)
