@@ -188,7 +188,23 @@ def _heading(col: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-def _cell(value: Any, max_items: int | None = None) -> str:
+VALUES: dict[str, str] = {
+    "supply": "配套", "shared": "同向", "upstream": "上游", "midstream": "中游", "downstream": "下游",
+    "added": "新增", "dropped": "删除", "reworded": "改写", "type": "类型变化", "umbrella": "统称方向",
+    "no category": "无对应环节", "direction": "创建方向", "category": "产业链环节",
+}
+"""Chinese display of the fixed values of some columns (data files keep the English values)."""
+
+_CODED = {"kind", "position", "change", "reason", "level"}
+_DECIMALS = {"distance_km": 1, "jaccard": 2, "score": 2}
+
+
+def _cell(value: Any, max_items: int | None = None, *, column: str = "", lang: str = "en") -> str:
+    """One value as display text (lists joined by 、, fixed values in Chinese for ``lang="zh"``).
+
+    >>> _cell(77.94, column="distance_km"), _cell("supply", column="kind", lang="zh"), _cell(["甲", "乙"])
+    ('77.9', '配套', '甲、乙')
+    """
     if isinstance(value, (list, tuple)):
         if max_items is not None and len(value) > max_items:  # a page cell, not a data file
             return "、".join(str(v) for v in value[:max_items]) + f" …（+{len(value) - max_items}）"
@@ -198,7 +214,11 @@ def _cell(value: Any, max_items: int | None = None) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return "—"
+        if column in _DECIMALS:
+            return f"{value:.{_DECIMALS[column]}f}"
         return f"{value:.0f}" if value.is_integer() else f"{value:.2f}"
+    if lang == "zh" and column in _CODED and isinstance(value, str):
+        return VALUES.get(value, value)
     return "" if value is None else str(value)
 
 
@@ -214,7 +234,7 @@ def _table_html(df: pd.DataFrame, cols: list[str], lang: str, total: int | None 
         for c in cols:
             v = rec[c]
             cls = " class='n'" if isinstance(v, (int, float)) and not isinstance(v, bool) else ""
-            cells.append(f"<td{cls}>{html.escape(_cell(v, HTML_LIST_ITEMS))}</td>")
+            cells.append(f"<td{cls}>{html.escape(_cell(v, HTML_LIST_ITEMS, column=c, lang=lang))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     n = total if total is not None else len(df)
     more = f"<p class='muted'>{_t(lang, 'more', shown=min(HTML_ROWS, len(df)), total=n)}</p>" if n > HTML_ROWS else ""
@@ -339,9 +359,14 @@ def _sheet_name(text: str, used: set[str]) -> str:
 
 
 def _localised(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sheet form: lists joined, fixed values in ``lang``, headings in ``lang``."""
     from queries.report import flat
 
-    return flat(df).rename(columns={c: _heading(c, lang) for c in df.columns})
+    out = flat(df)
+    if lang == "zh":
+        for col in _CODED & set(out.columns):
+            out[col] = out[col].map(lambda v: VALUES.get(v, v) if isinstance(v, str) else v)
+    return out.rename(columns={c: _heading(c, lang) for c in df.columns})
 
 
 def write_workbook(report: PlanReport, path: Path, *, lang: str = "zh") -> None:

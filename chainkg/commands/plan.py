@@ -32,7 +32,7 @@ def _show(tables: dict[str, tuple[pd.DataFrame, list[str]]], lang: str, limit: i
         if df.empty:
             typer.echo(f"{TEXT[lang][key]}: {TEXT[lang]['empty']}")
             continue
-        rows = [[_cell(v) for v in r] for r in df[cols].head(limit).itertuples(index=False)]
+        rows = [[_cell(v, column=c, lang=lang) for c, v in zip(cols, r)] for r in df[cols].head(limit).itertuples(index=False)]
         more = f" (first {limit} of {len(df)})" if len(df) > limit else ""
         print_table([_heading(c, lang) for c in cols], rows, title=f"{TEXT[lang][key]}: {len(df)}{more}")
 
