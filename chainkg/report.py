@@ -409,9 +409,11 @@ def write_report(
     """
     from queries.report import flat, plan_report
 
-    report = plan_report(G, lang=lang, top=top, max_rows=max_rows)
     out = Path(out)
+    _check_replaceable(out)
+    report = plan_report(G, lang=lang, top=top, max_rows=max_rows)
     with atomic_dir(out) as tmp:
+        (tmp / MARKER).write_text("chainkg report folder: `chainkg report` may replace it whole\n", encoding="utf-8")
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a report folder is an ordinary folder
         files = ["chainkg-report.xlsx"]
         write_workbook(report, tmp / files[0], lang=lang)
@@ -424,6 +426,23 @@ def write_report(
         html_text = render_html(report, lang=lang, graph_page=page, graph_note=note, files=files)
         (tmp / "index.html").write_text(html_text, encoding="utf-8")
     return out / "index.html"
+
+
+MARKER = ".chainkg-report"
+"""File that marks a folder as a chainkg report, which a later run may replace whole."""
+
+
+def _check_replaceable(out: Path) -> None:
+    """Refuse to replace anything but a previous report or an empty folder (``--out ~`` must not wipe home)."""
+    from chainkg.errors import InputError
+
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(str(out), "exists and is not a folder; give --out a new or empty folder")
+    if any(out.iterdir()) and not (out / MARKER).is_file():
+        raise InputError(str(out), f"is a folder that is not a chainkg report (no {MARKER}); "
+                                   "give --out a new or empty folder, or a previous report")
 
 
 def _umask() -> int:

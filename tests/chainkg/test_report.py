@@ -156,3 +156,27 @@ def test_page_cuts_long_lists_but_files_keep_them(tmp_path):
     assert "区39 …（+10）" in page and "区40" not in page.split("id='overlaps'")[1].split("</table>")[0]
     dup = pd.read_csv(tmp_path / "r" / "duplicated_directions.csv")
     assert dup.loc[0, "count"] == 50 and len(dup.loc[0, "districts"].split("、")) == 50
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_report(G, tmp_path):
+    from typer.testing import CliRunner
+
+    from chainkg.cli import app
+    from chainkg.errors import InputError
+
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.docx").write_bytes(b"years of work")
+    with pytest.raises(InputError, match="not a chainkg report"):
+        write_report(G, precious)
+    assert (precious / "thesis.docx").read_bytes() == b"years of work"
+    afile = tmp_path / "notes.txt"
+    afile.write_text("keep me", encoding="utf-8")
+    r = CliRunner().invoke(app, ["report", "--out", str(afile)])
+    assert r.exit_code == 2 and r.stderr.startswith("chainkg: error: ") and "notes.txt" in r.stderr
+    assert afile.read_text(encoding="utf-8") == "keep me"
+    # an empty folder and a previous report are fine
+    (tmp_path / "empty").mkdir()
+    write_report(G, tmp_path / "empty")
+    write_report(G, tmp_path / "empty")
+    assert (tmp_path / "empty" / "index.html").is_file()
