@@ -106,10 +106,13 @@ def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
         return (cats, ())
     soft, fact = scan.fit
     results = []
-    for score, d, p, _, is_direct, (c, _route) in ix.rank(scan)[:top]:
+    dirs: dict[int, tuple[str, ...]] = {}
+    for score, d, p, _, is_direct, (c, _route) in ix.rank(scan, top):
         kind = ix.park_list[d][p][1]
         fit = 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
-        results.append((d, p, round(score, 3), is_direct, c, fit, _directions_for(ix, scan, d)))
+        if d not in dirs:
+            dirs[d] = _directions_for(ix, scan, d)
+        results.append((d, p, round(score, 3), is_direct, c, fit, dirs[d]))
     return (cats, tuple(results))
 
 

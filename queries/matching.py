@@ -126,6 +126,7 @@ class MatchIndex:
     route_list: list[list[tuple[int, float, bool, Route]]] = field(default_factory=list)
     park_list: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per district: (park, kind code, seq)
     fits: list[int] = field(default_factory=list)  # per category: 0 service, 1 software, 2 factory
+    district_seq: list[int] = field(default_factory=list)
     fit_software: Any = None
     fit_factory: Any = None
     fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
@@ -271,34 +272,54 @@ class MatchIndex:
         return found
 
     # ------------------------------------------------------------------ districts and parks
-    def rank(self, scan: Scan) -> list[tuple[float, int, int, float, bool, tuple[int, Route]]]:
+    def rank(self, scan: Scan, top: int | None = None) -> list[tuple[float, int, int, float, bool, tuple[int, Route]]]:
         """Park candidates, best first: (score, district index, park index, district score, direct?,
-        (category, route) of the district's best contribution)."""
-        if not scan.scores:
+        (category, route) of the district's best contribution); only the first ``top`` when given."""
+        scores = scan.scores
+        if not scores:
             return []
         dscore: dict[int, float] = {}
-        best: dict[int, tuple[float, int, bool, Route]] = {}
         direct: set[int] = set()
-        for c, s in scan.scores.items():
-            for d, w, is_direct, route in self.route_list[c]:
-                v = s * w
-                dscore[d] = dscore.get(d, 0.0) + v
+        for c, s in scores.items():
+            for d, w, is_direct, _ in self.route_list[c]:
+                dscore[d] = dscore.get(d, 0.0) + s * w
                 if is_direct:
                     direct.add(d)
-                b = best.get(d)
-                if b is None or v > b[0] or (v == b[0] and is_direct and not b[2]):
-                    best[d] = (v, c, is_direct, route)
         soft, fact = scan.fit
         bonus = self.vocab.scoring["fit_bonus"]
         factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
+        best_factor = max(factor)
+        worst_factor = min(factor)
         out = []
-        for d, s in dscore.items():
-            is_direct = d in direct
-            b = best[d]
+        # districts best first; a district whose best possible park score cannot reach the current
+        # top-th park can stop the walk (park factors lie within [worst_factor, best_factor])
+        kth = -1.0
+        seqs = self.district_seq
+        for neg, indirect, _, d in sorted([(-s, d not in direct, seqs[d], d) for d, s in dscore.items()]):
+            s = -neg
+            if top is not None and len(out) >= top and s * best_factor < kth:
+                break
+            is_direct = not indirect
+            b = self._best(scores, d)
             for p, kind, seq in self.park_list[d]:
-                out.append((s * factor[kind], d, p, s, is_direct, (b[1], b[3]), seq))
+                out.append((s * factor[kind], d, p, s, is_direct, b, seq))
+            if top is not None and len(out) >= top:
+                kth = sorted((r[0] for r in out), reverse=True)[top - 1] if worst_factor else 0.0
         out.sort(key=_rank_key)
-        return [r[:6] for r in out]
+        return [r[:6] for r in (out[:top] if top is not None else out)]
+
+    def _best(self, scores: dict[int, float], d: int) -> tuple[int, Route]:
+        """The category (and its route) contributing most to district ``d``; direct beats adjacent on ties."""
+        best = None
+        for c, s in scores.items():
+            r = self.routes[c].get(d)
+            if r is None:
+                continue
+            key = (s * r.weight, r.mode == "direct")
+            if best is None or key > best[0]:
+                best = (key, c, r)
+        assert best is not None
+        return best[1], best[2]
 
 
 def _rank_key(r: tuple) -> tuple:
@@ -488,5 +509,6 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
         return re.compile("|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
     return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
-                      route_list, park_list, fits, alternation(vocab.fit_software), alternation(vocab.fit_factory),
+                      route_list, park_list, fits, [dist.seq for dist in districts],
+                      alternation(vocab.fit_software), alternation(vocab.fit_factory),
                       fuzzy_head, fuzzy_tail, fuzzy_en)
