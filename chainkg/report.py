@@ -55,6 +55,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cut": "表格已截断：共 {total} 行，文件中保留前 {kept} 行。",
         "empty": "（无）",
         "matrix_sheet": "相似度矩阵",
+        "category_heatmap": "区县相似度热力图（Jaccard，按产业链环节：措辞不同的同类方向也算重叠）",
+        "category_matrix_sheet": "相似度矩阵（环节）",
         "diff_districts": "区县变化",
         "diff_directions": "创建方向变化（改写 = 措辞不同、规范名相同）",
         "diff_parks": "承载园区变化",
@@ -88,6 +90,8 @@ TEXT: dict[str, dict[str, str]] = {
         "cut": "Table cut: {total} rows in all, the files keep the first {kept}.",
         "empty": "(none)",
         "matrix_sheet": "Similarity matrix",
+        "category_heatmap": "District similarity heat map (Jaccard, by chain category: different wordings of one component overlap)",
+        "category_matrix_sheet": "Similarity by category",
         "diff_districts": "Districts changed",
         "diff_directions": "Directions changed (reworded = same canonical direction, new wording)",
         "diff_parks": "Host parks changed",
@@ -324,8 +328,12 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
     legend = f"<p class='muted'>{e(_t(lang, 'heatmap_legend'))}</p>" if len(report.matrix) else ""
     sections.append(f"<h3 id='heatmap'>{e(_t(lang, 'heatmap'))}</h3>{note}{legend}"
                     f"<div class='heat'>{heatmap_svg(report.matrix)}</div>")
-    for key in ("similar_pairs", "duplicated_categories", "category_pairs"):
-        sections.append(table(key))
+    sections.append(table("similar_pairs"))
+    sections.append(table("duplicated_categories"))
+    if report.category_matrix.to_numpy().any():  # no taxonomy in the graph: nothing to draw
+        sections.append(f"<h3 id='category_heatmap'>{e(_t(lang, 'category_heatmap'))}</h3>{note}"
+                        f"<div class='heat'>{heatmap_svg(report.category_matrix)}</div>")
+    sections.append(table("category_pairs"))
     sections.append(f"<h2 id='gaps'>{e(_t(lang, 'gaps'))}</h2>")
     for key in ("uncovered", "single_district_directions", "single_district_categories", "broken_links"):
         sections.append(table(key))
@@ -383,6 +391,7 @@ def write_workbook(report: PlanReport, path: Path, *, lang: str = "zh") -> None:
         for key, df in report.tables.items():
             _localised(df, lang).to_excel(xl, sheet_name=_sheet_name(_t(lang, key), used), index=False)
         report.matrix.to_excel(xl, sheet_name=_sheet_name(_t(lang, "matrix_sheet"), used))
+        report.category_matrix.to_excel(xl, sheet_name=_sheet_name(_t(lang, "category_matrix_sheet"), used))
 
 
 def write_report(
@@ -397,7 +406,8 @@ def write_report(
     """Write the report directory ``out`` atomically; return the path of its ``index.html``.
 
     Contents: ``index.html``, ``chainkg-report.xlsx``, one ``<table>.csv`` per table (the
-    documented DataFrame columns, list cells joined by 、, UTF-8), ``similarity.csv``, and
+    documented DataFrame columns, list cells joined by 、, UTF-8), ``similarity.csv`` and
+    ``similarity_categories.csv`` (the heat-map matrices), and
     ``graph.html`` when the visualisation module (``graph.viz``) is installed and the graph is small
     enough to draw.
 
@@ -421,7 +431,8 @@ def write_report(
             flat(df).to_csv(tmp / f"{key}.csv", index=False, encoding="utf-8")
             files.append(f"{key}.csv")
         report.matrix.to_csv(tmp / "similarity.csv", encoding="utf-8")
-        files.append("similarity.csv")
+        report.category_matrix.to_csv(tmp / "similarity_categories.csv", encoding="utf-8")
+        files += ["similarity.csv", "similarity_categories.csv"]
         page, note = _graph_page(G, tmp, lang)
         html_text = render_html(report, lang=lang, graph_page=page, graph_note=note, files=files)
         (tmp / "index.html").write_text(html_text, encoding="utf-8")

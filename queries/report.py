@@ -44,12 +44,14 @@ class PlanReport:
     ``tables``: key (see :data:`TABLES`) → DataFrame; long tables are cut to ``max_rows`` and
     ``truncated[key]`` then holds the full row count.
     ``matrix``: district × district Jaccard (direction level) for the heat map, at most
-    ``max_matrix`` districts (those with the most overlap when there are more).
+    ``max_matrix`` districts (those with the most overlap when there are more);
+    ``category_matrix``: the same districts, Jaccard of their chain categories.
     """
 
     headline: dict[str, Any]
     tables: dict[str, pd.DataFrame]
     matrix: pd.DataFrame
+    category_matrix: pd.DataFrame
     matrix_total: int
     sources: list[dict[str, str]]
     truncated: dict[str, int] = field(default_factory=dict)
@@ -133,6 +135,7 @@ def plan_report(
         headline=headline,
         tables=tables,
         matrix=similarity_matrix(G, districts=shown, lang=lang),
+        category_matrix=similarity_matrix(G, level="category", districts=shown, lang=lang),
         matrix_total=headline["districts"],
         sources=sources,
         truncated=truncated,

@@ -71,7 +71,7 @@ def test_html_content_in_chinese(report_dir: Path):
     page = (report_dir / "index.html").read_text(encoding="utf-8")
     for heading in ("概览", "区县一览", "重复布局的创建方向", "区县相似度热力图", "补链", "协同配套候选"):
         assert heading in page
-    assert page.count("<rect ") == 13 * 13  # the heat map: one cell per district pair
+    assert page.count("<rect ") == 2 * 13 * 13  # two heat maps (directions, categories): a cell per district pair
     assert "长寿区 – 南川区: 0.75" in page or "南川区 – 长寿区: 0.75" in page
     assert "正极材料" in page  # an uncovered category is listed
 
@@ -79,11 +79,14 @@ def test_html_content_in_chinese(report_dir: Path):
 def test_workbook_opens_with_pandas(report_dir: Path):
     sheets = pd.read_excel(report_dir / "chainkg-report.xlsx", sheet_name=None)
     assert list(sheets)[0] == "概览" and "相似度矩阵" in sheets
-    assert len(sheets) == 1 + len(report_mod.SHOWN) + 1
+    assert len(sheets) == 1 + len(report_mod.SHOWN) + 2
     dup = sheets["重复布局的创建方向（≥2 个区县）"]
     assert dict(zip(dup["创建方向"], dup["区县数"]))["轻量化部件"] == 7
     matrix = sheets["相似度矩阵"].set_index(sheets["相似度矩阵"].columns[0])
     assert matrix.loc["长寿区", "南川区"] == 0.75
+    by_category = sheets["相似度矩阵（环节）"].set_index(sheets["相似度矩阵（环节）"].columns[0])
+    # 长寿 {电芯, 电池包, 车身结构件, 座舱} vs 南川 {…the same four, 电转向, 电制动}: 4 of 6
+    assert by_category.loc["长寿区", "南川区"] == pytest.approx(4 / 6)
 
 
 def test_csvs_keep_documented_columns(report_dir: Path):
@@ -140,7 +143,7 @@ def test_empty_and_single_district_inputs(graph, tmp_path):
     index = write_report(graph, tmp_path / "r")
     page = index.read_text(encoding="utf-8")
     assert "（无）" in page  # empty tables say so
-    assert len(pd.read_excel(tmp_path / "r" / "chainkg-report.xlsx", sheet_name=None)) == 1 + len(report_mod.SHOWN) + 1
+    assert len(pd.read_excel(tmp_path / "r" / "chainkg-report.xlsx", sheet_name=None)) == 1 + len(report_mod.SHOWN) + 2
 
 
 def test_page_cuts_long_lists_but_files_keep_them(tmp_path):

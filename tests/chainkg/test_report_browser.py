@@ -54,7 +54,7 @@ def test_report_renders_offline_in_chromium(tmp_path):
         page.wait_for_load_state("load")
         state = page.evaluate("""() => ({
             title: document.title,
-            cells: document.querySelectorAll('#heatmap ~ .heat svg rect').length,
+            cells: document.querySelector('#heatmap + p + .heat svg').querySelectorAll('rect').length,
             svgWidth: document.querySelector('.heat svg').getBoundingClientRect().width,
             tables: document.querySelectorAll('table').length,
             firstDup: document.querySelector('#overlaps + table tbody tr td').textContent,
