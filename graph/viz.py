@@ -20,7 +20,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections import deque
 from importlib import resources
 from pathlib import Path
@@ -28,7 +27,8 @@ from typing import Any
 
 import networkx as nx
 
-from chainkg.errors import InputError, UnknownName
+from chainkg.errors import InputError
+from chainkg.fsutil import atomic_path
 from graph.schema import NODE_PROPERTIES, Label, Rel
 
 __all__ = ["subgraph_for", "to_pyvis_html", "write_pyvis_html", "NODE_STYLE", "EDGE_STYLE"]
@@ -171,8 +171,9 @@ def subgraph_for(
     ``category`` (a Category or Group id, key or name) keeps the chain slice: the category (every
     category of a group), its groups, the categories it supplies or is supplied by, the
     directions that belong to it, the districts that target those and their parks.
-    Given both, the view shows the union. Names are resolved forgivingly (see
-    ``queries.lookup.resolve``); an unknown one raises :class:`chainkg.errors.UnknownName`.
+    Given both, the view shows the union. Names are resolved forgivingly by
+    :func:`queries.lookup.resolve` (璧山 → 璧山区); an unknown one raises
+    :class:`chainkg.errors.UnknownName` with suggestions.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("district:重庆市/璧山区", label="District", name="璧山区")
@@ -249,37 +250,18 @@ def _chain_slice(G: nx.MultiDiGraph, start: str) -> set[str]:
 
 
 def _resolve(G: nx.MultiDiGraph, name: str, label: Label | None) -> str:
-    if name in G and (label is None or _label(G, name) == label):
-        return name
-    try:
-        from queries.lookup import resolve
-    except ImportError:  # the forgiving resolver is not available: exact names only
-        resolve = None
-    if resolve is not None:
-        return resolve(G, name, label=label)
-    hits = sorted(
-        n
-        for n, attrs in G.nodes(data=True)
-        if name in (attrs.get("name"), attrs.get("name_en"), attrs.get("key"))
-        and (label is None or attrs.get("label") == label)
-    )
-    if not hits:
-        raise UnknownName(label.value.lower() if label else "node", name)
-    return hits[0]
+    from queries.lookup import resolve  # forgiving: 璧山 → 璧山区, traditional, full-width
+
+    return resolve(G, name, label)
 
 
 def _resolve_category(G: nx.MultiDiGraph, name: str) -> str:
-    for candidate in (name, f"category:{name}", f"group:{name}"):
+    from queries.lookup import resolve
+
+    for candidate in (name, f"category:{name}", f"group:{name}"):  # ids and taxonomy keys first
         if candidate in G and _label(G, candidate) in (Label.CATEGORY, Label.GROUP):
             return candidate
-    try:
-        return _resolve(G, name, Label.CATEGORY)
-    except UnknownName:
-        try:
-            return _resolve(G, name, Label.GROUP)
-        except UnknownName:
-            pass
-        raise
+    return resolve(G, name, (Label.CATEGORY, Label.GROUP))
 
 
 # --------------------------------------------------------------------------------------------
@@ -494,9 +476,9 @@ def to_pyvis_html(
     legend = _legend_html(S, ui)
     subtitle = [ui["summary"].format(n=S.number_of_nodes(), m=S.number_of_edges())]
     if focus is not None:
-        subtitle.append(ui["focus"].format(name=focus, depth=depth))
+        subtitle.append(ui["focus"].format(name=_display(G, _resolve(G, focus, None)), depth=depth))
     if category is not None:
-        subtitle.append(ui["category"].format(name=category))
+        subtitle.append(ui["category"].format(name=_display(G, _resolve_category(G, category))))
     meta = {
         "nodes": S.number_of_nodes(),
         "edges": S.number_of_edges(),
@@ -529,6 +511,10 @@ def to_pyvis_html(
     idx = page.rindex("</body>")
     page = page[:idx] + body_extra + page[idx:]
     return page
+
+
+def _display(G: nx.MultiDiGraph, node: str) -> str:
+    return str(G.nodes[node].get("name") or node)
 
 
 def _strip_remote(page: str) -> str:
@@ -600,19 +586,9 @@ def write_pyvis_html(
 
 def _write_atomic(path: Path, text: str) -> Path:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+            os.chmod(tmp, 0o644)  # mkstemp makes it 0600; a page is for sharing
     except OSError as err:
         raise InputError(str(path), f"cannot write: {err.strerror or err}") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise InputError(str(path), f"cannot write: {err.strerror or err}") from err
-        raise
     return path
-

@@ -125,7 +125,8 @@ def test_markup_in_names_never_reaches_the_page_as_markup():
 def test_focus_text_in_heading_is_escaped():
     G = small_graph()
     page = to_pyvis_html(G, focus=f"park:重庆市/铜梁区/{XSS}")
-    assert "焦点：park:重庆市/铜梁区/&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "焦点：&lt;img src=x onerror=alert(1)&gt;，1 步以内" in page
+    assert "焦点：璧山区，2 步以内" in to_pyvis_html(G, focus="璧山", depth=2)  # the resolved name
 
 
 def test_nodes_colour_shape_size_and_tooltip_sources():
