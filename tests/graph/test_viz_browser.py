@@ -179,3 +179,20 @@ def test_seeded_layout_settles_in_the_same_place(open_page, tmp_path):
     second = open_page(path).js("network.getPositions()")
     assert first == second
     assert len(first) == 12
+
+
+def test_shipped_notice_graph_renders_every_node(open_page, tmp_path):
+    from graph.build import build_graph
+
+    G = build_graph()
+    page = open_page(write_pyvis_html(G, tmp_path / "notice.html"))
+    assert page.js("Object.keys(network.body.nodes).length") == G.number_of_nodes()
+    assert page.js("Object.keys(network.body.edges).length") == G.number_of_edges()
+    districts = page.js("nodes.get().filter(n => n.kind === 'District').length")
+    assert districts == 13
+    # Districts sit where their coordinates put them: 永川区 (west) left of 涪陵区 (east).
+    pos = page.js("network.getPositions(['district:重庆市/永川区', 'district:重庆市/涪陵区'])")
+    assert pos["district:重庆市/永川区"]["x"] < pos["district:重庆市/涪陵区"]["x"]
+    assert page.errors == []
+    # Kept for a person to look at (Chinese glyphs, not tofu): pytest's tmp dir of this test.
+    page.page.screenshot(path=str(tmp_path / "notice.png"))
