@@ -8,7 +8,8 @@ Public functions:
 
 * :func:`subgraph_for` — the part of the graph a view shows (pure; no pyvis needed);
 * :func:`to_pyvis_html` — the page as a string (for notebooks);
-* :func:`write_pyvis_html` — the page written atomically to a file.
+* :func:`write_pyvis_html` — the page written atomically to a file;
+* :func:`to_iframe_html` — the page wrapped in an ``<iframe srcdoc>``, to show inside a notebook.
 
 pyvis is imported inside :func:`to_pyvis_html` only, so importing this module stays light.
 """
@@ -31,7 +32,7 @@ from chainkg.errors import InputError
 from chainkg.fsutil import atomic_path
 from graph.schema import NODE_PROPERTIES, Label, Rel
 
-__all__ = ["subgraph_for", "to_pyvis_html", "write_pyvis_html", "NODE_STYLE", "EDGE_STYLE"]
+__all__ = ["subgraph_for", "to_pyvis_html", "to_iframe_html", "write_pyvis_html", "NODE_STYLE", "EDGE_STYLE"]
 
 # Colour (fill) and vis-network shape per label. Only shapes whose size follows `size` are used,
 # so "size by degree" holds for every label.
@@ -582,6 +583,19 @@ def write_pyvis_html(
     """
     page = to_pyvis_html(G, focus=focus, category=category, depth=depth, lang=lang, seed=seed)
     return _write_atomic(Path(path), page)
+
+
+def to_iframe_html(page: str, *, height: int = 650) -> str:
+    """``page`` inside an ``<iframe srcdoc=…>`` for a notebook cell (``IPython.display.HTML``).
+
+    The page keeps its own document, scripts and styles, and works offline like the file.
+
+    >>> to_iframe_html('<p title="a">x&y</p>', height=300)
+    '<div><iframe srcdoc="&lt;p title=&quot;a&quot;&gt;x&amp;y&lt;/p&gt;" style="width:100%;height:300px;border:0"></iframe></div>'
+    """
+    # Wrapped in a <div>: IPython warns about HTML that starts with "<iframe".
+    srcdoc = html.escape(page, quote=True)
+    return f'<div><iframe srcdoc="{srcdoc}" style="width:100%;height:{int(height)}px;border:0"></iframe></div>'
 
 
 def _write_atomic(path: Path, text: str) -> Path:
