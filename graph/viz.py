@@ -170,8 +170,9 @@ def subgraph_for(
     ``depth`` links of it, in either direction. Document nodes are shown when adjacent but not
     walked through: every district hangs off its notice, so walking through it would pull in all.
     ``category`` (a Category or Group id, key or name) keeps the chain slice: the category (every
-    category of a group), its groups, the categories it supplies or is supplied by, the
-    directions that belong to it, the districts that target those and their parks.
+    category of a group), its groups, the directions that belong to it, the districts that target
+    those and their parks; and the categories it supplies or is supplied by, with the directions
+    and districts targeting them (so a gap shows who would buy from it or sell to it).
     Given both, the view shows the union. Names are resolved forgivingly by
     :func:`queries.lookup.resolve` (璧山 → 璧山区); an unknown one raises
     :class:`chainkg.errors.UnknownName` with suggestions.
@@ -240,14 +241,25 @@ def _chain_slice(G: nx.MultiDiGraph, start: str) -> set[str]:
             todo.extend(above)
         if _label(G, cat) != Label.CATEGORY:
             continue
-        keep |= _related(G, cat, Rel.SUPPLIES, incoming=True)
-        keep |= _related(G, cat, Rel.SUPPLIES, incoming=False)
-        for direction in _related(G, cat, Rel.BELONGS_TO, incoming=True):
-            keep.add(direction)
-            for district in _related(G, direction, Rel.TARGETS, incoming=True):
-                keep.add(district)
-                keep |= _related(G, district, Rel.LOCATED_IN, incoming=True)
+        keep |= _targeting(G, cat, with_parks=True)
+        # Its suppliers and customers, with the districts targeting them: for a gap (a category
+        # nobody targets) these are the districts that would buy from it or sell to it.
+        for neighbour in _related(G, cat, Rel.SUPPLIES, incoming=True) | _related(G, cat, Rel.SUPPLIES, incoming=False):
+            keep.add(neighbour)
+            keep |= _targeting(G, neighbour, with_parks=False)
     return keep
+
+
+def _targeting(G: nx.MultiDiGraph, category: str, *, with_parks: bool) -> set[str]:
+    """The directions that belong to ``category``, the districts targeting them (and their parks)."""
+    found: set[str] = set()
+    for direction in _related(G, category, Rel.BELONGS_TO, incoming=True):
+        found.add(direction)
+        for district in _related(G, direction, Rel.TARGETS, incoming=True):
+            found.add(district)
+            if with_parks:
+                found |= _related(G, district, Rel.LOCATED_IN, incoming=True)
+    return found
 
 
 def _resolve(G: nx.MultiDiGraph, name: str, label: Label | None) -> str:

@@ -30,7 +30,7 @@ def test_whole_graph_by_default_is_a_copy():
     G = small_graph()
     S = subgraph_for(G)
     assert sorted(S) == sorted(G)
-    assert S.number_of_edges() == G.number_of_edges() == 13
+    assert S.number_of_edges() == G.number_of_edges() == 15
     S.remove_node("direction:电驱系统")
     assert "direction:电驱系统" in G
 
@@ -58,7 +58,7 @@ def test_whole_graph_by_default_is_a_copy():
                 "district:重庆市/铜梁区", "category:battery_cell",
             },
         ),
-        ("电芯", 1, {"category:battery_cell", "direction:动力电池系统", "group:power_electric"}),
+        ("电芯", 1, {"category:battery_cell", "category:cathode", "direction:动力电池系统", "group:power_electric"}),
     ],
 )
 def test_focus_keeps_the_neighbourhood(focus, depth, expected):
@@ -68,12 +68,21 @@ def test_focus_keeps_the_neighbourhood(focus, depth, expected):
 def test_category_keeps_the_chain_slice():
     S = subgraph_for(small_graph(), category="battery_cell")
     assert set(S) == {
-        "category:battery_cell", "group:power_electric", "direction:动力电池系统",
+        "category:battery_cell", "group:power_electric", "direction:动力电池系统", "category:cathode",
         "district:重庆市/九龙坡区", "district:重庆市/璧山区",
         "park:重庆市/九龙坡区/西彭工业园", "park:重庆市/璧山区/璧山高新区",
     }
     # The group stands for its categories: same slice.
     assert set(subgraph_for(small_graph(), category="power_electric")) == set(S)
+
+
+def test_category_slice_of_a_gap_shows_who_depends_on_it():
+    # Nobody targets 正极材料; it supplies 电芯, which 九龙坡区 and 璧山区 target (through 动力电池系统).
+    S = subgraph_for(small_graph(), category="正极材料")
+    assert set(S) == {
+        "category:cathode", "group:power_electric", "category:battery_cell", "direction:动力电池系统",
+        "district:重庆市/九龙坡区", "district:重庆市/璧山区",
+    }
 
 
 def test_unknown_names_raise_unknown_name():
@@ -131,7 +140,7 @@ def test_focus_text_in_heading_is_escaped():
 
 def test_nodes_colour_shape_size_and_tooltip_sources():
     nodes = {n["id"]: n for n in page_nodes(to_pyvis_html(small_graph()))}
-    assert len(nodes) == 12
+    assert len(nodes) == 13
     district, park = nodes["district:重庆市/璧山区"], nodes["park:重庆市/璧山区/璧山高新区"]
     assert (district["shape"], park["shape"]) == ("dot", "triangle")
     assert district["color"] != park["color"]

@@ -117,9 +117,9 @@ def non_white_pixels(page: Page) -> int:
 def test_page_draws_offline_every_node_no_console_errors(open_page, tmp_path):
     path = write_pyvis_html(small_graph(with_coords=True), tmp_path / "graph.html")
     page = open_page(path)
-    assert page.js("[nodes.length, edges.length]") == [12, 13]
-    assert page.js("Object.keys(network.body.nodes).length") == 12  # drawn by vis, not just in the DataSet
-    assert page.js("Object.keys(network.body.edges).length") == 13
+    assert page.js("[nodes.length, edges.length]") == [13, 15]
+    assert page.js("Object.keys(network.body.nodes).length") == 13  # drawn by vis, not just in the DataSet
+    assert page.js("Object.keys(network.body.edges).length") == 15
     assert non_white_pixels(page) > 2_000  # something is actually painted
     assert page.errors == []
     assert page.requests == [path.as_uri()]  # nothing fetched beyond the file itself
@@ -178,7 +178,7 @@ def test_seeded_layout_settles_in_the_same_place(open_page, tmp_path):
     first = open_page(path).js("network.getPositions()")
     second = open_page(path).js("network.getPositions()")
     assert first == second
-    assert len(first) == 12
+    assert len(first) == 13
 
 
 def test_shipped_notice_graph_renders_every_node(open_page, tmp_path):

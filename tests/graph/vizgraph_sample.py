@@ -22,7 +22,7 @@ TARGETS = [("九龙坡区", "动力电池系统"), ("璧山区", "动力电池�
 def small_graph(*, with_coords: bool = False) -> nx.MultiDiGraph:
     """Three districts of the notice, four parks (two named with HTML), two directions, a category, a group.
 
-    12 nodes, 13 edges.
+    13 nodes, 14 edges. The category 正极材料 (cathode) is a gap: no direction belongs to it.
     """
     G = nx.MultiDiGraph()
     src = [DOC]
@@ -52,4 +52,10 @@ def small_graph(*, with_coords: bool = False) -> nx.MultiDiGraph:
     G.add_node("group:power_electric", label="Group", key="power_electric", name="三电", name_en="Power electrics")
     G.add_edge("direction:动力电池系统", "category:battery_cell", key="BELONGS_TO", type="BELONGS_TO", source="t")
     G.add_edge("category:battery_cell", "group:power_electric", key="PART_OF", type="PART_OF", source="t")
+    G.add_node(
+        "category:cathode", label="Category", key="cathode", name="正极材料", name_en="Cathode materials",
+        position="upstream", source="taxonomy",
+    )
+    G.add_edge("category:cathode", "category:battery_cell", key="SUPPLIES", type="SUPPLIES", source="t")
+    G.add_edge("category:cathode", "group:power_electric", key="PART_OF", type="PART_OF", source="t")
     return G
