@@ -488,16 +488,20 @@ def to_pyvis_html(
     page = re.sub(r"\s*<!-- <link[^>]*node_modules.*?-->", "", page, flags=re.S)  # pyvis's dead comment
     legend = _legend_html(S, ui)
     subtitle = [ui["summary"].format(n=S.number_of_nodes(), m=S.number_of_edges())]
+    selected = []  # the focus and category nodes start selected, so the eye finds them
     if focus is not None:
-        subtitle.append(ui["focus"].format(name=_display(G, _resolve(G, focus, None)), depth=depth))
+        selected.append(_resolve(G, focus, None))
+        subtitle.append(ui["focus"].format(name=_display(G, selected[-1]), depth=depth))
     if category is not None:
-        subtitle.append(ui["category"].format(name=_display(G, _resolve_category(G, category))))
+        selected.append(_resolve_category(G, category))
+        subtitle.append(ui["category"].format(name=_display(G, selected[-1])))
     meta = {
         "nodes": S.number_of_nodes(),
         "edges": S.number_of_edges(),
         "names": sorted({str(a.get("name") or n) for n, a in S.nodes(data=True)}),
         "ui": {k: ui[k] for k in ("found", "none")},
         "seed": seed,
+        "selected": sorted(set(selected)),
     }
     panel = _asset("panel.html").format(
         lang=html.escape(lang),

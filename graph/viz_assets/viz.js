@@ -32,6 +32,7 @@
     if (state.ready || state.settling) return;
     state.settling = true;
     net.setOptions({ physics: { enabled: false } }); // settled: stop any further drift
+    if (meta.selected.length) net.selectNodes(meta.selected);
     net.once("afterDrawing", function () {
       state.ready = true;
       document.body.setAttribute("data-ckg-ready", "1");

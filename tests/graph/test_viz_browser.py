@@ -173,6 +173,13 @@ def test_save_as_png_downloads_the_canvas(open_page, tmp_path):
     assert page.errors == []
 
 
+def test_focus_page_starts_with_the_focus_selected(open_page, tmp_path):
+    page = open_page(write_pyvis_html(small_graph(), tmp_path / "graph.html", focus="璧山", depth=1))
+    assert page.js("nodes.length") == 5
+    assert page.js("network.getSelectedNodes()") == ["district:重庆市/璧山区"]
+    assert page.errors == []
+
+
 def test_seeded_layout_settles_in_the_same_place(open_page, tmp_path):
     path = write_pyvis_html(small_graph(), tmp_path / "graph.html")
     first = open_page(path).js("network.getPositions()")
