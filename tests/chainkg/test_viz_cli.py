@@ -73,3 +73,12 @@ def test_unwritable_output_is_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.startswith(f"chainkg: error: {blocker / 'g.html'}: cannot write:")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_explicit_source_gives_the_same_page_as_the_default(tmp_path):
+    notice = "data/notices/cq-icv-parks-2022-26.txt"
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    assert run("--out", str(a)).exit_code == 0
+    result = run("--out", str(b), "--source", notice)
+    assert result.exit_code == 0, result.output
+    assert a.read_bytes() == b.read_bytes()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 import re
 
 import pytest
 from vizgraph_sample import LINK, XSS, small_graph
 
-import graph.viz
 from chainkg.errors import InputError, UnknownName
 from graph.viz import subgraph_for, to_pyvis_html, write_pyvis_html
 
@@ -202,7 +200,3 @@ def test_write_failure_names_the_path_and_keeps_nothing(tmp_path):
         write_pyvis_html(small_graph(), out, focus="不存在区")
     assert list(tmp_path.iterdir()) == [blocker]
 
-
-def test_doctests():
-    result = doctest.testmod(graph.viz)
-    assert result.attempted > 0 and result.failed == 0
