@@ -82,3 +82,21 @@ def test_explicit_source_gives_the_same_page_as_the_default(tmp_path):
     result = run("--out", str(b), "--source", notice)
     assert result.exit_code == 0, result.output
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_same_input_same_bytes_across_processes(tmp_path):
+    # Set and dict order must not leak into the page: two interpreters with different hash seeds.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"g{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        subprocess.run([sys.executable, "-m", "chainkg", "viz", "--out", str(out)], cwd=root, env=env, check=True,
+                       capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]

@@ -173,6 +173,15 @@ def test_save_as_png_downloads_the_canvas(open_page, tmp_path):
     assert page.errors == []
 
 
+def test_empty_graph_gives_a_working_page(open_page, tmp_path):
+    import networkx as nx
+
+    page = open_page(write_pyvis_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert page.js("[nodes.length, edges.length]") == [0, 0]
+    assert page.page.inner_text("#ckg-subtitle") == "0 个节点 · 0 条关系"
+    assert page.errors == []
+
+
 def test_focus_page_starts_with_the_focus_selected(open_page, tmp_path):
     page = open_page(write_pyvis_html(small_graph(), tmp_path / "graph.html", focus="璧山", depth=1))
     assert page.js("nodes.length") == 5
