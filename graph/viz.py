@@ -143,7 +143,10 @@ _UI_TEXT: dict[str, dict[str, str]] = {
         "nodes": "Nodes (colour and shape)",
         "edges": "Relationships (arrow = direction)",
         "size": "Node size = number of links (degree): more links, bigger node.",
-        "help": "Hover for details and the source document; drag to move; scroll to zoom; type a name in the find box and press Enter to highlight.",
+        "help": (
+            "Hover for details and the source document; drag to move; scroll to zoom; "
+            "type a name in the find box and press Enter to highlight."
+        ),
         "focus": "Focus: {name}, within {depth} step(s)",
         "category": "Chain category: {name}",
         "found": "{n} found",

@@ -169,7 +169,8 @@ def test_save_as_png_downloads_the_canvas(open_page, tmp_path):
     assert info.value.suggested_filename == "chainkg-graph.png"
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == tuple(page.js("[document.querySelector('#mynetwork canvas').width, document.querySelector('#mynetwork canvas').height]"))
+    canvas = page.js("(c => [c.width, c.height])(document.querySelector('#mynetwork canvas'))")
+    assert [width, height] == canvas
     assert page.errors == []
 
 
