@@ -131,6 +131,7 @@ _UI_TEXT: dict[str, dict[str, str]] = {
         "found": "找到 {n} 个",
         "none": "未找到",
         "hide": "收起",
+        "show": "展开",
     },
     "en": {
         "title": "chainkg industrial-chain graph",
@@ -152,6 +153,7 @@ _UI_TEXT: dict[str, dict[str, str]] = {
         "found": "{n} found",
         "none": "not found",
         "hide": "Hide",
+        "show": "Show",
     },
 }
 
@@ -502,7 +504,7 @@ def to_pyvis_html(
         "nodes": S.number_of_nodes(),
         "edges": S.number_of_edges(),
         "names": sorted({str(a.get("name") or n) for n, a in S.nodes(data=True)}),
-        "ui": {k: ui[k] for k in ("found", "none")},
+        "ui": {k: ui[k] for k in ("found", "none", "hide", "show")},
         "seed": seed,
         "selected": sorted(set(selected)),
     }

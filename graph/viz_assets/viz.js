@@ -118,7 +118,9 @@
   });
 
   var legend = document.getElementById("ckg-legend");
-  document.getElementById("ckg-legend-toggle").addEventListener("click", function () {
-    legend.classList.toggle("ckg-collapsed");
+  var toggle = document.getElementById("ckg-legend-toggle");
+  toggle.addEventListener("click", function () {
+    var collapsed = legend.classList.toggle("ckg-collapsed");
+    toggle.textContent = collapsed ? meta.ui.show : meta.ui.hide;
   });
 })();

@@ -153,6 +153,9 @@ def test_find_box_highlights_matches(open_page, tmp_path):
     page.page.fill("#ckg-search", "ＢＩＳＨＡＮ")  # full-width English name, exact match
     page.page.click("#ckg-find")
     assert page.js("chainkg.found") == ["district:重庆市/璧山区"]
+    page.page.click("#ckg-legend-toggle")
+    assert not page.page.is_visible("#ckg-legend-body")
+    assert page.page.inner_text("#ckg-legend-toggle") == "展开"
     page.page.click("#ckg-clear")
     assert page.js("[chainkg.found.length, network.getSelectedNodes().length]") == [0, 0]
     assert page.js("nodes.get('direction:电驱系统').opacity") == 1
