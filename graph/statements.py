@@ -1,0 +1,312 @@
+"""Cypher the graph-server writers send, generated from :mod:`graph.schema` — and the rows they send.
+
+One generator for both servers: the schema statements differ per server (Neo4j 5 named
+constraints ``IF NOT EXISTS``; FalkorDB an exact-match index plus ``GRAPH.CONSTRAINT``), the data
+statements are the same text on both: ``UNWIND $rows AS row MERGE (n:Label {id: row.id}) SET …``
+per label, and per relationship type and endpoint label pair
+``UNWIND $rows AS row MATCH (a…) MATCH (b…) MERGE (a)-[r:TYPE]->(b) SET …``.
+
+Rules that keep this safe and repeatable:
+
+* labels, relationship types and property keys come only from :mod:`graph.schema` (they are
+  pasted into the text; every value travels as a parameter: ``$rows``, ``$dataset``, ``$limit``);
+* MERGE on the stable ``id`` of each node (a relationship is keyed by its two nodes and its type,
+  as in the networkx form), so pushing twice leaves the same counts;
+* everything written carries ``dataset = $dataset`` (:data:`graph.schema.DATASET_PROPERTY`), and
+  ``--replace`` deletes only our labels' nodes whose ``dataset`` is ours;
+* graph servers store only primitives and lists of primitives: list-valued properties
+  (``sources``, ``raw``, ``aliases`` …) stay lists; a map (or a list holding maps or mixed types)
+  is stored as a JSON string (:func:`to_property`).
+
+>>> print(node_statement(Label.PARK))
+UNWIND $rows AS row
+MERGE (n:Park {id: row.id})
+SET n.name = row.name, n.name_en = row.name_en, n.full_name = row.full_name, n.zone = row.zone, n.district = row.district, n.raw = row.raw, n.sources = row.sources, n.dataset = $dataset
+RETURN count(n) AS written
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from chainkg.errors import SchemaError
+from graph.schema import (
+    DATASET_PROPERTY,
+    INDEXED,
+    KEY,
+    NODE_PROPERTIES,
+    REL_PROPERTIES,
+    UNIQUE_KEYS,
+    Label,
+    Rel,
+    all_endpoints,
+    label_of,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+Dialect = Literal["neo4j", "falkordb"]
+
+DEFAULT_DATASET = "chainkg"
+"""Value of the ``dataset`` property a push sets unless told otherwise."""
+
+PARAMETERS: dict[str, Any] = {"rows": [], "dataset": DEFAULT_DATASET, "limit": 10_000}
+"""Every parameter the writer statements use (declared to the Cypher linter)."""
+
+DELETE_BATCH = 10_000
+"""Nodes removed per statement by ``replace`` (keeps each Neo4j transaction small)."""
+
+
+def _props(label: Label) -> tuple[str, ...]:
+    return tuple(p for p in NODE_PROPERTIES[label] if p != KEY)
+
+
+def node_statement(label: Label) -> str:
+    """MERGE one batch of ``label`` nodes (``$rows``: dicts with ``id`` and the properties)."""
+    sets = [f"n.{p} = row.{p}" for p in _props(label)]
+    sets.append(f"n.{DATASET_PROPERTY} = $dataset")
+    return (
+        "UNWIND $rows AS row\n"
+        f"MERGE (n:{label.value} {{{KEY}: row.{KEY}}})\n"
+        f"SET {', '.join(sets)}\n"
+        "RETURN count(n) AS written"
+    )
+
+
+def rel_statement(rel: Rel, start: Label, end: Label) -> str:
+    """MERGE one batch of ``rel`` relationships (``$rows``: dicts with ``start``, ``end``, properties).
+
+    >>> print(rel_statement(Rel.LOCATED_IN, Label.PARK, Label.DISTRICT))
+    UNWIND $rows AS row
+    MATCH (a:Park {id: row.start})
+    MATCH (b:District {id: row.end})
+    MERGE (a)-[r:LOCATED_IN]->(b)
+    SET r.sources = row.sources, r.dataset = $dataset
+    RETURN count(r) AS written
+    """
+    sets = [f"r.{p} = row.{p}" for p in REL_PROPERTIES[rel]]
+    sets.append(f"r.{DATASET_PROPERTY} = $dataset")
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{start.value} {{{KEY}: row.start}})\n"
+        f"MATCH (b:{end.value} {{{KEY}: row.end}})\n"
+        f"MERGE (a)-[r:{rel.value}]->(b)\n"
+        f"SET {', '.join(sets)}\n"
+        "RETURN count(r) AS written"
+    )
+
+
+def delete_statement(label: Label) -> str:
+    """Delete up to ``$limit`` of our ``label`` nodes (and their relationships); returns how many.
+
+    Only nodes whose ``dataset`` is ``$dataset``: anything else in the database is left alone.
+    """
+    return (
+        f"MATCH (n:{label.value}) WHERE n.{DATASET_PROPERTY} = $dataset\n"
+        "WITH n LIMIT $limit\n"
+        "DETACH DELETE n\n"
+        "RETURN count(*) AS deleted"
+    )
+
+
+def neo4j_schema_statements() -> list[str]:
+    """Neo4j 5 constraints (unique ``id`` per label) and indexes, each ``IF NOT EXISTS``.
+
+    >>> neo4j_schema_statements()[0]
+    'CREATE CONSTRAINT chainkg_document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE'
+    """
+    out = [
+        f"CREATE CONSTRAINT chainkg_{label.value.lower()}_{key} IF NOT EXISTS "
+        f"FOR (n:{label.value}) REQUIRE n.{key} IS UNIQUE"
+        for label, key in UNIQUE_KEYS.items()
+    ]
+    out += [
+        f"CREATE INDEX chainkg_{label.value.lower()}_{prop} IF NOT EXISTS FOR (n:{label.value}) ON (n.{prop})"
+        for label, props in INDEXED.items()
+        for prop in props
+    ]
+    out += [
+        f"CREATE INDEX chainkg_{label.value.lower()}_{DATASET_PROPERTY} IF NOT EXISTS "
+        f"FOR (n:{label.value}) ON (n.{DATASET_PROPERTY})"
+        for label in Label
+    ]
+    return out
+
+
+def falkordb_index_statements() -> list[tuple[Label, str, str]]:
+    """(label, property, statement) of each FalkorDB exact-match index: ``id`` first, then extras.
+
+    FalkorDB has no ``IF NOT EXISTS``; the writer skips indexes ``CALL db.indexes()`` already lists.
+    The unique constraint on ``id`` is a separate ``GRAPH.CONSTRAINT`` command that needs this index.
+    """
+    pairs = [(label, key) for label, key in UNIQUE_KEYS.items()]
+    pairs += [(label, prop) for label, props in INDEXED.items() for prop in props]
+    pairs += [(label, DATASET_PROPERTY) for label in Label]
+    return [(label, prop, f"CREATE INDEX FOR (n:{label.value}) ON (n.{prop})") for label, prop in pairs]
+
+
+def rel_endpoint_pairs() -> list[tuple[Rel, Label, Label]]:
+    """Every (type, start label, end label) the schema allows, in push order."""
+    return [(rel, start, end) for rel in Rel for start, end in all_endpoints(rel)]
+
+
+def data_statements() -> list[str]:
+    """Every data statement a push can send (for the linter)."""
+    return (
+        [node_statement(label) for label in Label]
+        + [rel_statement(*pair) for pair in rel_endpoint_pairs()]
+        + [delete_statement(label) for label in Label]
+    )
+
+
+def to_property(value: Any) -> Any:
+    """A networkx attribute as a graph-server property value (``None``: leave unset).
+
+    Primitives pass; tuples, lists and sets become lists when their items are primitives of one
+    kind (sets sorted); maps and other nested values become a JSON string (servers reject maps).
+
+    >>> to_property(("渝经信园区〔2022〕26号",))
+    ['渝经信园区〔2022〕26号']
+    >>> to_property({"lat": 29.5})
+    '{"lat": 29.5}'
+    >>> to_property(float("nan")) is None
+    True
+    """
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict, str)):
+        value = value.item()  # numpy scalar
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=str)
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+        kinds = {_kind(x) for x in items}
+        if len(kinds) <= 1 and None not in kinds and "other" not in kinds:
+            return items
+        return json.dumps(items, ensure_ascii=False, sort_keys=True, default=str)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _kind(x: Any) -> str | None:
+    if x is None:
+        return None
+    if isinstance(x, bool):
+        return "bool"
+    if isinstance(x, (int, float)):
+        return "number"
+    if isinstance(x, str):
+        return "str"
+    return "other"
+
+
+def _row(base: dict[str, Any], attrs: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    for key in keys:
+        value = to_property(attrs.get(key))
+        if value is not None:
+            base[key] = value
+    return base
+
+
+def _label(G: nx.MultiDiGraph, node: str) -> Label:
+    raw = G.nodes[node].get("label")
+    try:
+        return Label(raw) if raw is not None else label_of(node)
+    except ValueError:
+        raise SchemaError(f"node {node!r}: label {raw!r} is not one of {', '.join(Label)}") from None
+
+
+def node_rows(G: nx.MultiDiGraph) -> dict[Label, list[dict[str, Any]]]:
+    """Rows per label for :func:`node_statement` (sorted by id, so pushes are reproducible)."""
+    rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    for node in sorted(G.nodes):
+        label = _label(G, node)
+        rows[label].append(_row({KEY: node}, G.nodes[node], _props(label)))
+    return rows
+
+
+def rel_rows(G: nx.MultiDiGraph) -> dict[tuple[Rel, Label, Label], list[dict[str, Any]]]:
+    """Rows per (type, start label, end label) for :func:`rel_statement`.
+
+    Raises :class:`SchemaError` for an edge whose type or endpoint labels the schema does not allow.
+    """
+    allowed = set(rel_endpoint_pairs())
+    rows: dict[tuple[Rel, Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        raw_type = attrs.get("type", key)
+        try:
+            rel = Rel(raw_type)
+        except ValueError:
+            raise SchemaError(f"edge {u!r} -> {v!r}: type {raw_type!r} is not one of {', '.join(Rel)}") from None
+        pair = (rel, _label(G, u), _label(G, v))
+        if pair not in allowed:
+            raise SchemaError(
+                f"edge {u!r} -[{rel.value}]-> {v!r}: the schema does not allow {pair[1].value}-[{rel.value}]->{pair[2].value}"
+            )
+        rows[pair].append(_row({"start": u, "end": v}, attrs, REL_PROPERTIES[rel]))
+    return rows
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One statement execution of a push: ``what`` is a label or a relationship type."""
+
+    what: str
+    query: str
+    rows: list[dict[str, Any]]
+
+
+def batched(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive chunks of ``rows``, ``size`` each (the last may be shorter).
+
+    >>> [len(b) for b in batched([{}] * 5, 2)]
+    [2, 2, 1]
+    """
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def plan_batches(G: nx.MultiDiGraph, *, batch_size: int) -> list[Batch]:
+    """All data batches of a push, nodes (every label) before relationships."""
+    out: list[Batch] = []
+    for label, rows in sorted(node_rows(G).items(), key=lambda kv: list(Label).index(kv[0])):
+        q = node_statement(label)
+        out += [Batch(label.value, q, chunk) for chunk in batched(rows, batch_size)]
+    order = {pair: i for i, pair in enumerate(rel_endpoint_pairs())}
+    for pair, rows in sorted(rel_rows(G).items(), key=lambda kv: order[kv[0]]):
+        q = rel_statement(*pair)
+        out += [Batch(pair[0].value, q, chunk) for chunk in batched(rows, batch_size)]
+    return out
+
+
+def lint_schema() -> dict[str, Any]:
+    """The graph schema as Neo4j's Cypher linter wants it (labels, types, property keys, parameters)."""
+    keys = {KEY, DATASET_PROPERTY}
+    for props in NODE_PROPERTIES.values():
+        keys.update(props)
+    for props in REL_PROPERTIES.values():
+        keys.update(props)
+    return {
+        "labels": [label.value for label in Label],
+        "relationshipTypes": [rel.value for rel in Rel],
+        "propertyKeys": sorted(keys),
+        "parameters": dict(PARAMETERS),
+    }
+
+
+LABEL_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
+"""Nodes per label on the server (all of them, not only chainkg's)."""
+
+TYPE_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
+"""Relationships per type on the server."""
