@@ -1,0 +1,84 @@
+"""Terminal rendering shared by the commands (rich tables; rich is imported only when printing)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from loaders.model import Dataset
+    from queries.profiles import DistrictProfile
+
+
+def bilingual(zh: str, en: str, lang: str) -> str:
+    """``zh`` alone, or ``zh (en)`` when English is asked for and known.
+
+    >>> bilingual("璧山区", "Bishan District", "en")
+    '璧山区 (Bishan District)'
+    """
+    return f"{zh} ({en})" if lang == "en" and en else zh
+
+
+def _console(err: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=err, highlight=False, soft_wrap=False)
+
+
+def print_table(headers: list[str], rows: list[list[str]], *, title: str = "", err: bool = False) -> None:
+    """Print a table (rows of strings)."""
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False, title_justify="left")
+    for h in headers:
+        table.add_column(h, overflow="fold")
+    for r in rows:
+        table.add_row(*[str(c) for c in r])
+    _console(err).print(table)
+
+
+def print_profile(p: DistrictProfile, lang: str) -> None:
+    """Print a district profile."""
+    con = _console()
+    con.print(f"[bold]{bilingual(p.name, p.name_en, lang)}[/bold]  {bilingual(p.type, p.type_en, lang)}  {p.region}")
+    con.print(("承载园区 Parks: " if lang == "en" else "承载园区：")
+              + "、".join(bilingual(x["full_name"], x["name_en"], lang) for x in p.parks))
+    con.print("创建方向 Directions:" if lang == "en" else "创建方向：")
+    for d in p.directions:
+        detail = f"（{d['detail']}）" if d["detail"] else ""
+        raw = f"  [dim]原文 {'、'.join(d['raw'])}[/dim]" if d["raw"] and d["raw"] != [d["name"] + detail] else ""
+        con.print(f"  • {bilingual(d['name'] + detail, d['name_en'], lang)}{raw}")
+    if p.categories:
+        con.print("产业链环节 Categories:" if lang == "en" else "产业链环节：")
+        for c in p.categories:
+            con.print(f"  • {bilingual(c['name'], c['name_en'], lang)} [dim]← {'、'.join(c['via'])}[/dim]")
+    for s in p.sources:
+        con.print(f"[dim]来源 Source: {s['id']} {s['title']} {s['date']} 第{s['row']}行[/dim]")
+
+
+def print_check(dataset: Dataset, *, err: bool = False) -> None:
+    """Print what was loaded and the load report."""
+    con = _console(err)
+    for src in dataset.sources:
+        d = src.document
+        con.print(f"[bold]{d.id}[/bold] ({d.kind}, {d.path}): {len(src.rows)} rows"
+                  + (f", {d.date}" if d.date else ""))
+    kinds = Counter(e.kind for e in dataset.events)
+    if dataset.events:
+        con.print("load report: " + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items())))
+        for e in dataset.events:
+            con.print(f"  {e}", markup=False)
+    else:
+        con.print("load report: nothing merged, guessed or repaired")
+
+
+def print_counts(G: nx.MultiDiGraph, title: str) -> None:
+    """Print node counts per label and edge counts per type."""
+    labels = Counter(d["label"] for _, d in G.nodes(data=True))
+    types = Counter(k for _, _, k in G.edges(keys=True))
+    con = _console()
+    con.print(title)
+    con.print("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
+    con.print("relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items())))

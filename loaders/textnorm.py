@@ -1,0 +1,95 @@
+"""Text normalisation shared by the loaders, name look-ups and the matcher.
+
+One function, :func:`normalize`, so that a name typed in traditional characters, full-width
+forms or mixed case finds the same thing as the simplified original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+_PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    """Character table traditional → simplified, from zhconv's dictionary (single characters only:
+    ``str.translate`` then runs at C speed, which the batch matcher needs)."""
+    import zhconv.zhconv as zc
+
+    zc.loaddict()
+    table = zc.getdict("zh-hans")
+    return {ord(k): v for k, v in table.items() if len(k) == 1 and len(v) == 1 and k != v}
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character by character.
+
+    >>> to_simplified("動力電池系統")
+    '动力电池系统'
+    """
+    return text.translate(_t2s_table())
+
+
+def normalize(text: str) -> str:
+    """Normal form for comparing names and matching text: NFKC (full-width → half-width),
+    traditional → simplified, lower case, runs of whitespace → one space, trimmed.
+
+    >>> normalize("  車載ＯＳ及開發工具鏈 ")
+    '车载os及开发工具链'
+    >>> normalize("Motor\\u3000Controller")
+    'motor controller'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_t2s_table()).lower()
+    return _SPACE.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """:func:`normalize` with all whitespace removed (for Chinese names, where spaces are noise).
+
+    >>> compact("九 龙 坡")
+    '九龙坡'
+    """
+    return normalize(text).replace(" ", "")
+
+
+def split_outside_parens(text: str, seps: str) -> list[str]:
+    """Split ``text`` on any character of ``seps`` that is not inside （）/() parentheses.
+
+    >>> split_outside_parens("环境感知系统（雷达、摄像头等）、智能座舱", "、")
+    ['环境感知系统（雷达、摄像头等）', '智能座舱']
+    """
+    parts: list[str] = []
+    depth = 0
+    buf: list[str] = []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_detail(text: str) -> tuple[str, str]:
+    """Split a trailing parenthesised detail from a name.
+
+    >>> split_detail("电驱系统（电机、电控）")
+    ('电驱系统', '电机、电控')
+    >>> split_detail("智能座舱")
+    ('智能座舱', '')
+    """
+    text = text.strip()
+    m = _PAREN.search(text)
+    if not m or text[m.end():].strip():
+        return text, ""
+    return text[: m.start()].strip(), m.group(1).strip()
