@@ -60,7 +60,7 @@ def parse_cypher_file(path: Path) -> CypherFile:
         if not line.startswith("//"):
             break
         body = line[2:].strip()
-        m = re.match(r"([A-Za-z -]+):\s*(.*)", body)
+        m = re.match(r"([A-Za-z0-9 -]+):\s*(.*)", body)
         if m and m.group(1).lower() in ("purpose", "parameters", "returns", "runs on", "neo4j only"):
             current = m.group(1).lower()
             fields[current] = m.group(2)

@@ -56,7 +56,7 @@ Dialect = Literal["neo4j", "falkordb"]
 DEFAULT_DATASET = "chainkg"
 """Value of the ``dataset`` property a push sets unless told otherwise."""
 
-PARAMETERS: dict[str, Any] = {"rows": [], "dataset": DEFAULT_DATASET, "limit": 10_000}
+PARAMETERS: dict[str, Any] = {"rows": [], "dataset": DEFAULT_DATASET, "limit": 10_000, "base": "file:///chainkg"}
 """Every parameter the writer statements use (declared to the Cypher linter)."""
 
 DELETE_BATCH = 10_000
@@ -310,3 +310,92 @@ LABEL_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS co
 
 TYPE_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
 """Relationships per type on the server."""
+
+
+# Property value types the CSV exports flatten to text (everything else is a string). A test
+# checks them against the built graph, so a new list/number property cannot slip through.
+LIST_PROPERTIES = frozenset({"addressees", "raw", "sources", "aliases", "keywords"})
+INT_PROPERTIES = frozenset({"seq", "row"})
+FLOAT_PROPERTIES = frozenset({"lat", "lon", "weight"})
+BOOL_PROPERTIES = frozenset({"umbrella"})
+CSV_LIST_SEPARATOR = "|"  # graph.export joins list cells with it
+
+
+def _csv_value(prop: str) -> str:
+    cell = f"row.{prop}"
+    if prop in LIST_PROPERTIES:
+        return f"split({cell}, '{CSV_LIST_SEPARATOR}')"
+    if prop in INT_PROPERTIES:
+        return f"toInteger({cell})"
+    if prop in FLOAT_PROPERTIES:
+        return f"toFloat({cell})"
+    if prop in BOOL_PROPERTIES:
+        return f"toBoolean({cell})"
+    return cell
+
+
+def load_csv_statements() -> list[str]:
+    """LOAD CSV statements for the tables of ``chainkg export --format csv`` (``$base``: folder URL).
+
+    Empty cells load as null (property not set); list cells are split on ``|``; numbers converted.
+    """
+    out = []
+    for label in Label:
+        sets = [f"n.{p} = {_csv_value(p)}" for p in _props(label)] + [f"n.{DATASET_PROPERTY} = $dataset"]
+        out.append(
+            f"LOAD CSV WITH HEADERS FROM $base + '/nodes_{label.value}.csv' AS row\n"
+            f"MERGE (n:{label.value} {{{KEY}: row.{KEY}}})\n"
+            f"SET {', '.join(sets)}"
+        )
+    for rel, start, end in rel_endpoint_pairs():
+        sets = [f"r.{p} = {_csv_value(p)}" for p in REL_PROPERTIES[rel]] + [f"r.{DATASET_PROPERTY} = $dataset"]
+        out.append(
+            f"LOAD CSV WITH HEADERS FROM $base + '/rels_{rel.value}.csv' AS row\n"
+            f"WITH row WHERE row.start_label = '{start.value}' AND row.end_label = '{end.value}'\n"
+            f"MATCH (a:{start.value} {{{KEY}: row.start_id}})\n"
+            f"MATCH (b:{end.value} {{{KEY}: row.end_id}})\n"
+            f"MERGE (a)-[r:{rel.value}]->(b)\n"
+            f"SET {', '.join(sets)}"
+        )
+    return out
+
+
+SCHEMA_CYPHER_HEADER = """\
+// Purpose: Neo4j 5 schema for chainkg: a unique id per label, indexes on name and dataset.
+//   Generated from graph/schema.py (python -m graph.statements); run once before loading,
+//   e.g. cypher-shell -f cypher/schema.cypher. Safe to re-run (IF NOT EXISTS).
+// Parameters: none
+// Returns: nothing
+// Runs on: Neo4j
+// Neo4j only: FalkorDB has no named or IF NOT EXISTS constraints (chainkg db push creates its own)
+"""
+
+LOAD_CSV_HEADER = """\
+// Purpose: Load the CSV tables of `chainkg export --format csv` into Neo4j with LOAD CSV.
+//   Generated from graph/schema.py (python -m graph.statements). Run cypher/schema.cypher first,
+//   copy the tables into Neo4j's import folder, then e.g.
+//   cypher-shell -P 'base => "file:///chainkg"' -P 'dataset => "chainkg"' -f cypher/load_csv.cypher
+//   MERGE on id: safe to re-run. For millions of rows prefer neo4j-admin import (see README).
+// Parameters: $base — URL of the folder holding nodes_<Label>.csv and rels_<TYPE>.csv; $dataset — value of the dataset property (chainkg)
+//   FalkorDB runs it too: start it with IMPORT_FOLDER <folder> and pass base => "file://".
+// Returns: nothing
+// Runs on: Neo4j, FalkorDB
+"""
+
+
+def schema_cypher() -> str:
+    """Text of ``cypher/schema.cypher``."""
+    return SCHEMA_CYPHER_HEADER + "\n" + "".join(s + ";\n" for s in neo4j_schema_statements())
+
+
+def load_csv_cypher() -> str:
+    """Text of ``cypher/load_csv.cypher``."""
+    return LOAD_CSV_HEADER + "\n" + "\n".join(s + ";\n" for s in load_csv_statements())
+
+
+if __name__ == "__main__":  # regenerate the two generated cookbook files
+    from graph.cypherfiles import CYPHER_DIR
+
+    CYPHER_DIR.mkdir(exist_ok=True)
+    (CYPHER_DIR / "schema.cypher").write_text(schema_cypher(), encoding="utf-8")
+    (CYPHER_DIR / "load_csv.cypher").write_text(load_csv_cypher(), encoding="utf-8")
