@@ -59,6 +59,9 @@ DEFAULT_DATASET = "chainkg"
 PARAMETERS: dict[str, Any] = {"rows": [], "dataset": DEFAULT_DATASET, "limit": 10_000, "base": "file:///chainkg"}
 """Every parameter the writer statements use (declared to the Cypher linter)."""
 
+ROW_KEYS = ("start", "end", "start_id", "end_id", "start_label", "end_label")
+"""Keys of relationship rows (``$rows`` items, CSV columns) besides the properties."""
+
 DELETE_BATCH = 10_000
 """Nodes removed per statement by ``replace`` (keeps each Neo4j transaction small)."""
 
@@ -292,7 +295,7 @@ def plan_batches(G: nx.MultiDiGraph, *, batch_size: int) -> list[Batch]:
 
 def lint_schema() -> dict[str, Any]:
     """The graph schema as Neo4j's Cypher linter wants it (labels, types, property keys, parameters)."""
-    keys = {KEY, DATASET_PROPERTY}
+    keys = {KEY, DATASET_PROPERTY, *ROW_KEYS}
     for props in NODE_PROPERTIES.values():
         keys.update(props)
     for props in REL_PROPERTIES.values():

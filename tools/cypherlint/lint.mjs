@@ -1,6 +1,7 @@
 // Lint Cypher with Neo4j's own front end (@neo4j-cypher/language-support), for chainkg's tests.
 //
-// stdin:  {"schema": {labels, relationshipTypes, propertyKeys, parameters}, "queries": [{"name", "text"}]}
+// stdin:  {"schema": {labels, relationshipTypes, propertyKeys, parameters},
+//          "queries": [{"name", "text", "parameters"?}]}   (a query's own parameters replace the schema's)
 // stdout: [{"name", "diagnostics": [{"severity", "message", "line", "column"}]}]
 //
 // Neo4j's built-in functions and procedures come from the package's own catalogue (Cypher 5),
@@ -22,9 +23,9 @@ const schema = {
   functions: withoutApoc(testData.mockSchema.functions),
   procedures: withoutApoc(testData.mockSchema.procedures),
 };
-const out = input.queries.map(({ name, text }) => ({
+const out = input.queries.map(({ name, text, parameters }) => ({
   name,
-  diagnostics: lintCypherQuery(text, schema).diagnostics.map((d) => ({
+  diagnostics: lintCypherQuery(text, parameters ? { ...schema, parameters } : schema).diagnostics.map((d) => ({
     severity: d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : String(d.severity),
     message: d.message,
     line: d.range.start.line + 1,
