@@ -158,7 +158,7 @@ def sample_graph() -> nx.MultiDiGraph:
     for seq, (name, en, typ) in enumerate([("九龙坡区", "Jiulongpo", "综合型"), ("璧山区", "Bishan", "专业型"),
                                            ("永川区", "Yongchuan", "专业型")], 1):
         d = add(Label.DISTRICT, f"重庆市/{name}", name=name, name_en=en, region="重庆市", type=typ, seq=seq,
-                raw=name[:-1], sources=src, lat=29.5 + seq / 10, lon=106.5)
+                raw=[name[:-1]], sources=src, lat=29.5 + seq / 10, lon=106.5)
         districts[name] = d
         link(doc, d, Rel.LISTS, row=seq, sources=src)
     for district, park in [("九龙坡区", "西彭园区"), ("璧山区", "璧山高新区"), ("永川区", "凤凰湖产业园")]:
@@ -172,7 +172,7 @@ def sample_graph() -> nx.MultiDiGraph:
     for district, names in [("九龙坡区", ["动力电池系统", "整车"]), ("璧山区", ["动力电池系统", "电驱系统"]),
                             ("永川区", ["环境感知系统"])]:
         for name in names:
-            link(districts[district], dirs[name], Rel.TARGETS, raw=name, detail="", sources=src)
+            link(districts[district], dirs[name], Rel.TARGETS, raw=[name], detail="", sources=src)
     groups = {k: add(Label.GROUP, k, key=k, name=n, name_en=e) for k, n, e in
               [("power_electric", "三电", "Three-electric"), ("vehicle", "整车", "Vehicles")]}
     link(groups["power_electric"], groups["vehicle"], Rel.PART_OF, source="test")
@@ -220,17 +220,13 @@ def graph_counts(G: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
 NEO4J_URI = os.environ.get("NEO4J_URI")
 
 
-@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.skipif(
-    not NEO4J_URI, reason="set NEO4J_URI (+ NEO4J_USERNAME/NEO4J_PASSWORD) to a scratch Neo4j to run these"))])
-def server(request: pytest.FixtureRequest, falkordb_server: FalkorProcess):
-    """A graph server to push to, empty at the start: a fresh FalkorDB graph, or — when NEO4J_URI
-    is set — that Neo4j database, which must be empty (the tests delete everything they made)."""
-    if request.param == "falkordb":
-        graph = request.getfixturevalue("falkor_graph")
-        from graph.servers import FalkorServer
+NEO4J = pytest.param("neo4j", marks=pytest.mark.skipif(
+    not NEO4J_URI, reason="set NEO4J_URI (+ NEO4J_USERNAME/NEO4J_PASSWORD) to a scratch Neo4j to run these"))
 
-        yield FalkorServer(graph, address=falkordb_server.url)
-        return
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """The Neo4j at NEO4J_URI (a scratch database: it must be empty; the tests delete what they make)."""
     from graph.servers import open_server
 
     with open_server("neo4j") as neo:
@@ -241,3 +237,16 @@ def server(request: pytest.FixtureRequest, falkordb_server: FalkorProcess):
             yield neo
         finally:
             neo.query("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture(params=["falkordb", NEO4J])
+def server(request: pytest.FixtureRequest, falkordb_server: FalkorProcess):
+    """A graph server to push to, empty at the start: a fresh FalkorDB graph, or the NEO4J_URI one."""
+    if request.param == "falkordb":
+        from graph.servers import FalkorServer
+
+        yield FalkorServer(request.getfixturevalue("falkor_graph"), address=falkordb_server.url)
+        return
+    neo = request.getfixturevalue("neo4j_server")
+    neo.query("MATCH (n) DETACH DELETE n")
+    yield neo

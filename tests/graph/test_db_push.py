@@ -57,7 +57,7 @@ def test_every_property_arrives_with_its_type(server) -> None:
         assert on_server[nid] == expected
     rel = server.query("MATCH (:District {name: '璧山区'})-[r:TARGETS]->(:Direction {name: '电驱系统'}) "
                        "RETURN properties(r) AS p").rows
-    assert rel == [[{"raw": "电驱系统", "detail": "", "sources": ["document:渝经信园区〔2022〕26号"],
+    assert rel == [[{"raw": ["电驱系统"], "detail": "", "sources": ["document:渝经信园区〔2022〕26号"],
                      "dataset": "chainkg"}]]
 
 
