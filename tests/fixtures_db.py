@@ -7,6 +7,7 @@ persistence (``--save ""``), and stopped by its own PID. Nothing here is mocked.
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -22,9 +23,18 @@ from graph.schema import Label, Rel, node_id
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free TCP port below 32768: FalkorDB 4.16 silently ignores a BOLT_PORT above 32767
+    (no Bolt listener, no log line), and the OS hands out ephemeral ports above it."""
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(20_000, 32_768)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port between 20000 and 32767")
 
 
 @dataclass
