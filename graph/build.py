@@ -120,7 +120,7 @@ def nodes_of(G: nx.MultiDiGraph, label: Label | str) -> list[str]:
     """Ids of the nodes with ``label``, sorted.
 
     >>> nodes_of(build_graph(with_taxonomy=False), Label.PARK)[:1]
-    ['park:重庆市/两江新区/鱼复新城']
+    ['park:重庆市/万盛经开区/万盛工业园区']
     """
     value = label.value if isinstance(label, Label) else label
     return sorted(n for n, d in G.nodes(data=True) if d.get("label") == value)

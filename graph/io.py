@@ -17,12 +17,14 @@ from chainkg.fsutil import atomic_path
 from graph.schema import Label, Rel
 
 FORMATS = ("json", "graphml")
+# node key under "node": the node attributes already hold an "id" property (the same value)
+_NODE_LINK = {"name": "node", "edges": "edges"}
 _LIST_PREFIX = "json:"
 
 
 def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
     """The graph as a node-link dict (``edges`` key), ready for ``json.dumps``."""
-    return nx.node_link_data(G, edges="edges")
+    return nx.node_link_data(G, **_NODE_LINK)
 
 
 def _encode(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -72,10 +74,10 @@ def read_graph(path: Path | str) -> nx.MultiDiGraph:
     fmt = path.suffix.lstrip(".").lower()
     try:
         if fmt == "json":
-            G = nx.node_link_graph(json.loads(data.decode("utf-8")), directed=True, multigraph=True, edges="edges")
+            G = nx.node_link_graph(json.loads(data.decode("utf-8")), directed=True, multigraph=True, **_NODE_LINK)
         elif fmt == "graphml":
             raw = nx.read_graphml(path, force_multigraph=True)
-            G = nx.MultiDiGraph(raw.graph)
+            G = nx.MultiDiGraph(name=raw.graph.get("name", "chainkg"))
             G.add_nodes_from((n, _decode(d)) for n, d in raw.nodes(data=True))
             G.add_edges_from((u, v, k, _decode(d)) for u, v, k, d in raw.edges(keys=True, data=True))
         else:

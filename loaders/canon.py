@@ -5,13 +5,11 @@ Every merge or guess is recorded as a :class:`~loaders.model.LoadEvent`, never m
 
 from __future__ import annotations
 
-import unicodedata
-
 from rapidfuzz import fuzz
 
 from chainkg.errors import InputError
 from loaders.model import DirectionRef, LoadEvent, ParkRef
-from loaders.textnorm import compact, split_detail, split_outside_parens, to_simplified
+from loaders.textnorm import compact, split_detail, split_outside_parens
 from loaders.vocab import find_place, known_directions, loader_vocab
 
 FUZZY_DIRECTION_MIN = 90.0
@@ -19,22 +17,14 @@ FUZZY_DIRECTION_MIN = 90.0
 
 
 def clean(text: str) -> str:
-    """Display form of a cell value: NFKC-width-normalised, simplified, newlines and spaces
-    dropped between Chinese characters.
+    """Display form of a cell value: its lines joined (a cell may wrap over several lines), outer
+    whitespace trimmed; otherwise kept literally (names are data). Comparisons use
+    :func:`loaders.textnorm.compact` instead.
 
     >>> clean("西部科学城\\n\\n重庆高新区")
     '西部科学城重庆高新区'
     """
-    text = to_simplified(unicodedata.normalize("NFKC", text))
-    parts = [p.strip() for p in text.split()]
-    out = ""
-    for part in parts:
-        # keep a space only between two Latin/digit characters ("T Box" stays readable)
-        if out and out[-1].isascii() and out[-1].isalnum() and part[:1].isascii() and part[:1].isalnum():
-            out += " "
-        out += part
-    # NFKC turned full-width brackets into ASCII ones; Chinese text reads better with the originals
-    return out.replace("(", "（").replace(")", "）")
+    return "".join(line.strip() for line in text.splitlines()).strip()
 
 
 # ---------------------------------------------------------------- parks
@@ -77,6 +67,8 @@ def expand_parks(cell: str, *, source: str = "", line: int | None = None,
     parks: list[ParkRef] = []
     for group in split_outside_parens(clean(raw), vocab["group_separators"]):
         items = split_outside_parens(group, vocab["item_separators"])
+        if not items:  # a group of separators only ("、")
+            continue
         last_suffix = _suffix(items[-1], vocab["suffixes"])
         zone, _ = _split_zone(items[0], vocab["zone_suffixes"])
         for item in items:

@@ -115,3 +115,23 @@ class Dataset:
     @property
     def events(self) -> list[LoadEvent]:
         return [e for s in self.sources for e in s.events]
+
+
+def source_as_dict(src: LoadedSource) -> dict:
+    """A loaded source as plain data (document, rows, events) — for JSON output and golden files."""
+    from dataclasses import asdict
+
+    doc = asdict(src.document)
+    doc["addressees"] = list(doc["addressees"])
+    doc.pop("path")  # machine-specific
+    rows = []
+    for r in src.rows:
+        rows.append({
+            "seq": r.seq, "line": r.line, "district": r.district, "raw_district": r.raw_district,
+            "region": r.region, "type": r.type, "type_raw": r.type_raw,
+            "parks": [{"name": p.name, "zone": p.zone, "full_name": p.full_name, "raw": p.raw} for p in r.parks],
+            "directions": [{"name": d.name, "detail": d.detail, "raw": d.raw, "how": d.how, "score": d.score}
+                           for d in r.directions],
+        })
+    events = [{"line": e.line, "kind": e.kind, "message": e.message} for e in src.events]
+    return {"document": doc, "rows": rows, "events": events}

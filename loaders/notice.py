@@ -32,13 +32,18 @@ class _Cell:
 def _cells(lines: list[str], start: int) -> list[_Cell]:
     """Cells of the annex table from line index ``start`` on (tab-led lines start cells)."""
     cells: list[_Cell] = []
+    blanks = 0
     for idx in range(start, len(lines)):
         line = lines[idx]
         if line.startswith("\t"):
             cells.append(_Cell(line.strip(), idx + 1))
-        elif line.strip() and cells:
-            # a continuation line of the cell above (blank lines between are kept as newlines)
-            cells[-1].text += "\n" + line.strip()
+            blanks = 0
+        elif not line.strip():
+            blanks += 1
+        elif cells:
+            # a continuation line of the cell above; blank lines between are kept in the raw text
+            cells[-1].text += "\n" * (blanks + 1) + line.strip()
+            blanks = 0
     return cells
 
 

@@ -117,3 +117,46 @@ def xlsx_records(data: bytes, path: str) -> list[list[str]]:
                  for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         wb.close()
+
+
+def rows_to_records(rows: list[DistrictRow], *, lang: str = "zh") -> list[list[str]]:
+    """A creation list as table rows (header first), in the form :func:`parse_records` reads back.
+
+    >>> from loaders import load_sources
+    >>> rows_to_records(load_sources().rows, lang="en")[0]
+    ['no', 'district', 'parks', 'type', 'directions', 'region']
+    """
+    keys = ["seq", "district", "parks", "type", "directions", "region"]
+    # first spelling of each column is the Chinese header; the English one is the key itself
+    header = [loader_vocab()["columns"][k][0] for k in keys] if lang == "zh" else ["no", *keys[1:]]
+    out = [header]
+    for r in rows:
+        dirs = "、".join(f"{d.name}（{d.detail}）" if d.detail else d.name for d in r.directions)
+        out.append([str(r.seq), r.district, "，".join(p.full_name for p in r.parks), r.type, dirs, r.region])
+    return out
+
+
+def write_table(rows: list[DistrictRow], path: Path | str, *, lang: str = "zh") -> Path:
+    """Write a creation list as .csv (UTF-8 with BOM, so Excel shows Chinese) or .xlsx, atomically."""
+    from chainkg.fsutil import atomic_path
+
+    path = Path(path)
+    records = rows_to_records(rows, lang=lang)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError(str(path), "expected a .csv or .xlsx output file")
+    with atomic_path(path) as tmp:
+        if suffix == ".csv":
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(records)
+            tmp.write_text(buf.getvalue(), encoding="utf-8-sig")
+        else:
+            from openpyxl import Workbook
+
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "创建名单" if lang == "zh" else "creation list"
+            for rec in records:
+                ws.append(rec)
+            wb.save(tmp)
+    return path

@@ -13,8 +13,19 @@ from pathlib import Path
 from chainkg.errors import SchemaError
 from loaders.textnorm import compact
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-"""The repository's ``data/`` folder (inputs and reference tables)."""
+def _data_dir() -> Path:
+    # a clone (or editable install) reads the repository's data/; an installed wheel carries the
+    # same files as the package chainkg_data
+    repo = Path(__file__).resolve().parent.parent / "data"
+    if (repo / "loader_vocab.toml").is_file():
+        return repo
+    import chainkg_data
+
+    return Path(chainkg_data.__file__).resolve().parent
+
+
+DATA_DIR = _data_dir()
+"""The ``data/`` folder (inputs and reference tables)."""
 
 SHIPPED_NOTICE = DATA_DIR / "notices" / "cq-icv-parks-2022-26.txt"
 """The notice 渝经信园区〔2022〕26号 exactly as published: the default input."""

@@ -19,7 +19,8 @@ def _out(G: nx.MultiDiGraph, node: str, rel: Rel, label: Label) -> list[str]:
 
 
 def _in(G: nx.MultiDiGraph, node: str, rel: Rel, label: Label) -> list[str]:
-    return sorted(u for u, _, k in G.in_edges(node, keys=True) if k == rel.value and G.nodes[u]["label"] == label)
+    # insertion order = the order the source lists them (parks of a row, documents loaded)
+    return [u for u, _, k in G.in_edges(node, keys=True) if k == rel.value and G.nodes[u]["label"] == label]
 
 
 def district_nodes(G: nx.MultiDiGraph) -> list[str]:
@@ -136,8 +137,8 @@ def directions_table(G: nx.MultiDiGraph) -> pd.DataFrame:
 
     >>> from graph.build import build_graph
     >>> df = directions_table(build_graph(with_taxonomy=False))
-    >>> df.iloc[0][["direction", "count"]].tolist()
-    ['轻量化部件', 7]
+    >>> df.iloc[0]["direction"], int(df.iloc[0]["count"])
+    ('轻量化部件', 7)
     """
     import pandas as pd
 

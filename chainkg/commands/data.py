@@ -105,7 +105,17 @@ def export(
         typer.echo(str(path))
 
 
+def table(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .csv or .xlsx file to write.")],
+    source: SourceOpt = None, lang: LangOpt = "zh",
+) -> None:
+    """Write the loaded creation list as an editable table (.csv/.xlsx) that --source reads back."""
+    from loaders.table import write_table
+
+    typer.echo(str(write_table(load_dataset(source).rows, out, lang=check_lang(lang))))
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
-    for command in (districts, district, directions, check, build, export):
+    for command in (districts, district, directions, check, build, export, table):
         app.command()(command)

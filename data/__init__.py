@@ -1,0 +1,1 @@
+"""chainkg's reference data, installed as the package ``chainkg_data`` (see pyproject.toml)."""
