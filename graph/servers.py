@@ -130,8 +130,9 @@ class FalkorServer:
         """Server name, FalkorDB module version, counts per label and relationship type."""
         version = ""
         for module in self.graph.client.connection.execute_command("MODULE", "LIST"):
-            info = dict(zip(module[::2], module[1::2], strict=False))
-            if info.get("name") == "graph":
+            info = module if isinstance(module, dict) else dict(zip(module[::2], module[1::2], strict=False))
+            info = {k.decode() if isinstance(k, bytes) else k: v for k, v in info.items()}
+            if info.get("name") in ("graph", b"graph"):
                 v = int(info["ver"])
                 version = f"{v // 10000}.{v // 100 % 100}.{v % 100}"
         return ServerStatus(
@@ -287,12 +288,11 @@ def _open_falkordb(url: str, graph_name: str, timeout: float) -> Iterator[Falkor
     from falkordb import FalkorDB
 
     address = safe_address(url)
-    try:
+    try:  # the client talks to the server already while it is created (it asks for INFO)
         db = FalkorDB.from_url(url, socket_connect_timeout=timeout, socket_timeout=None)
-    except ValueError as err:
-        raise ConnectionFailed(f"bad FalkorDB URL {address}: {err}") from None
-    try:
         db.connection.ping()
+    except ValueError as err:
+        raise ConnectionFailed(f"bad FalkorDB URL {address}: {_first_line(err)}") from None
     except redis.exceptions.AuthenticationError:
         raise ConnectionFailed(f"FalkorDB at {address} refused the password (FALKORDB_URL)") from None
     except redis.exceptions.ResponseError as err:  # e.g. NOAUTH: the server wants a password

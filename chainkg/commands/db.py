@@ -34,7 +34,12 @@ def _connect(to: str | None, uri: str | None, user: str | None, database: str | 
              graph_name: str) -> Any:
     from graph.servers import open_server, pick_target
 
-    logging.getLogger("neo4j").setLevel(logging.ERROR)  # no retry chatter on stderr
+    # No retry chatter or duplicate error lines on stderr: chainkg reports failures itself in one
+    # line. ERROR records still reach handlers a user configures on the root logger.
+    neo4j_log = logging.getLogger("neo4j")
+    neo4j_log.setLevel(logging.ERROR)
+    if not neo4j_log.handlers:
+        neo4j_log.addHandler(logging.NullHandler())
     if uri and to is None:
         to = "neo4j"
     elif falkordb_url and to is None:
