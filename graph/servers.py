@@ -306,5 +306,7 @@ def _open_falkordb(url: str, graph_name: str, timeout: float) -> Iterator[Falkor
 
 
 def _first_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0] if text else type(err).__name__
+    """The error's text on one line (drivers spread theirs over several), at most 300 characters."""
+    text = " ".join(line.strip() for line in str(err).strip().splitlines() if line.strip())
+    text = text or type(err).__name__
+    return text if len(text) <= 300 else text[:297] + "..."

