@@ -134,11 +134,7 @@ def neo4j_schema_statements() -> list[str]:
         for label, props in INDEXED.items()
         for prop in props
     ]
-    out += [
-        f"CREATE INDEX chainkg_{label.value.lower()}_{DATASET_PROPERTY} IF NOT EXISTS "
-        f"FOR (n:{label.value}) ON (n.{DATASET_PROPERTY})"
-        for label in Label
-    ]
+    # No index on ``dataset``: one or two values per database select nothing; it only slows writes.
     return out
 
 
@@ -150,7 +146,6 @@ def falkordb_index_statements() -> list[tuple[Label, str, str]]:
     """
     pairs = [(label, key) for label, key in UNIQUE_KEYS.items()]
     pairs += [(label, prop) for label, props in INDEXED.items() for prop in props]
-    pairs += [(label, DATASET_PROPERTY) for label in Label]
     return [(label, prop, f"CREATE INDEX FOR (n:{label.value}) ON (n.{prop})") for label, prop in pairs]
 
 
@@ -212,28 +207,48 @@ def _kind(x: Any) -> str | None:
     return "other"
 
 
+_PRIMITIVE = (str, int, float, bool)
+
+
 def _row(base: dict[str, Any], attrs: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
     for key in keys:
-        value = to_property(attrs.get(key))
-        if value is not None:
+        value = attrs.get(key)
+        if value is None:
+            continue
+        kind = type(value)
+        # Fast paths (most values): a plain value, or a list of strings; the rest via to_property.
+        if (kind in _PRIMITIVE and value == value) or (kind is list and all(type(x) is str for x in value)):
+            base[key] = value
+        elif (value := to_property(value)) is not None:
             base[key] = value
     return base
 
 
-def _label(G: nx.MultiDiGraph, node: str) -> Label:
-    raw = G.nodes[node].get("label")
-    try:
-        return Label(raw) if raw is not None else label_of(node)
-    except ValueError:
-        raise SchemaError(f"node {node!r}: label {raw!r} is not one of {', '.join(Label)}") from None
+def _labels(G: nx.MultiDiGraph) -> dict[str, Label]:
+    """The Label of every node (from its ``label`` attribute, else its id prefix)."""
+    by_value = {label.value: label for label in Label}
+    out: dict[str, Label] = {}
+    for node, raw in G.nodes(data="label"):
+        label = by_value.get(raw) if raw is not None else None
+        if label is None:
+            if raw is not None:
+                raise SchemaError(f"node {node!r}: label {raw!r} is not one of {', '.join(Label)}")
+            try:
+                label = label_of(node)
+            except ValueError:
+                raise SchemaError(f"node {node!r} has no label and its id names none") from None
+        out[node] = label
+    return out
 
 
 def node_rows(G: nx.MultiDiGraph) -> dict[Label, list[dict[str, Any]]]:
     """Rows per label for :func:`node_statement` (sorted by id, so pushes are reproducible)."""
+    labels = _labels(G)
+    props = {label: _props(label) for label in Label}
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node in sorted(G.nodes):
-        label = _label(G, node)
-        rows[label].append(_row({KEY: node}, G.nodes[node], _props(label)))
+        label = labels[node]
+        rows[label].append(_row({KEY: node}, G.nodes[node], props[label]))
     return rows
 
 
@@ -243,20 +258,32 @@ def rel_rows(G: nx.MultiDiGraph) -> dict[tuple[Rel, Label, Label], list[dict[str
     Raises :class:`SchemaError` for an edge whose type or endpoint labels the schema does not allow.
     """
     allowed = set(rel_endpoint_pairs())
+    labels = _labels(G)
+    by_value = {rel.value: rel for rel in Rel}
     rows: dict[tuple[Rel, Label, Label], list[dict[str, Any]]] = defaultdict(list)
-    for u, v, key, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+    for u, v, key, attrs in _sorted_edges(G):
         raw_type = attrs.get("type", key)
-        try:
-            rel = Rel(raw_type)
-        except ValueError:
-            raise SchemaError(f"edge {u!r} -> {v!r}: type {raw_type!r} is not one of {', '.join(Rel)}") from None
-        pair = (rel, _label(G, u), _label(G, v))
+        rel = by_value.get(raw_type)
+        if rel is None:
+            raise SchemaError(f"edge {u!r} -> {v!r}: type {raw_type!r} is not one of {', '.join(Rel)}")
+        pair = (rel, labels[u], labels[v])
         if pair not in allowed:
             raise SchemaError(
                 f"edge {u!r} -[{rel.value}]-> {v!r}: the schema does not allow {pair[1].value}-[{rel.value}]->{pair[2].value}"
             )
         rows[pair].append(_row({"start": u, "end": v}, attrs, REL_PROPERTIES[rel]))
     return rows
+
+
+def _sorted_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
+    """Edges ordered by (start, end, key). Walks networkx's adjacency dict (``G._adj``, the
+    structure its own algorithms use): 3x faster than ``G.edges(data=True)`` at 300,000 edges."""
+    adj = G._adj
+    for u in sorted(adj):
+        nbrs = adj[u]
+        for v in sorted(nbrs):
+            for key in sorted(nbrs[v], key=str):
+                yield u, v, key, nbrs[v][key]
 
 
 @dataclass(frozen=True)
