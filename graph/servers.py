@@ -60,7 +60,7 @@ class Server(Protocol):
     kind: Target
 
     def push(self, G: nx.MultiDiGraph, **options: Any) -> PushResult: ...
-    def query(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult: ...
+    def query(self, text: str, params: Mapping[str, Any] | None = None, *, source: str = "query") -> QueryResult: ...
     def status(self) -> ServerStatus: ...
 
 
@@ -113,14 +113,14 @@ class FalkorServer:
 
         return write_falkordb(G, self.graph, **options)
 
-    def query(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
-        """Run ``text`` with ``params``; a server error becomes :class:`InputError` naming the query."""
+    def query(self, text: str, params: Mapping[str, Any] | None = None, *, source: str = "query") -> QueryResult:
+        """Run ``text`` with ``params``; a server error becomes :class:`InputError` naming ``source``."""
         import redis
 
         try:
             result = self.graph.query(text, dict(params or {}))
         except redis.exceptions.ResponseError as err:
-            raise InputError("query", f"FalkorDB: {err}") from None
+            raise InputError(source, f"FalkorDB: {_first_line(err)}") from None
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
             raise ConnectionFailed(f"lost the connection to FalkorDB at {self.address}: {type(err).__name__}") from None
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in result.header]
@@ -158,14 +158,14 @@ class Neo4jServer:
 
         return write_neo4j(G, self.driver, database=self.database, **options)
 
-    def query(self, text: str, params: Mapping[str, Any] | None = None) -> QueryResult:
-        """Run ``text`` in a managed transaction; a Cypher error becomes :class:`InputError`."""
+    def query(self, text: str, params: Mapping[str, Any] | None = None, *, source: str = "query") -> QueryResult:
+        """Run ``text`` in a managed transaction; a Cypher error becomes :class:`InputError` naming ``source``."""
         from neo4j.exceptions import ClientError, DatabaseError, ServiceUnavailable, SessionExpired
 
         try:
             records, _summary, keys = self.driver.execute_query(text, dict(params or {}), database_=self.database)
         except (ClientError, DatabaseError) as err:
-            raise InputError("query", f"Neo4j: {err.message or err.code}") from None
+            raise InputError(source, f"Neo4j: {_first_line(Exception(err.message or err.code))}") from None
         except (ServiceUnavailable, SessionExpired) as err:
             raise ConnectionFailed(f"lost the connection to {self.address}: {type(err).__name__}") from None
         return QueryResult(list(keys), [plain(list(r.values())) for r in records])

@@ -86,7 +86,7 @@ def query(
 
     text, params = read_query(cypher), parse_params(param or [])
     with _connect(to, uri, user, database, falkordb_url, graph_name) as server:
-        result = server.query(text, params)
+        result = server.query(text, params, source=cypher if text != cypher else "query")
     if json_:
         return emit_json(result.records())
     _table(result.columns, result.rows)

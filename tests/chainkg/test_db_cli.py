@@ -87,9 +87,14 @@ def test_query_output_is_literal(cli_graph) -> None:
     assert "[bold]x[/bold] <b>" in result.stdout and "[1, 2]" in result.stdout
 
 
-def test_bad_query_is_one_line(cli_graph) -> None:
+def test_bad_query_is_one_line(cli_graph, tmp_path) -> None:
     proc = chainkg("db", "query", "MATCH (d:District RETURN d", *cli_graph)
-    assert "FalkorDB" in one_error_line(proc)
+    assert "query: FalkorDB: " in one_error_line(proc)
+    bad = tmp_path / "bad.cypher"
+    bad.write_text("// Purpose: broken\nMATCH (d:District\nRETURN d\n", encoding="utf-8")
+    assert one_error_line(chainkg("db", "query", str(bad), *cli_graph)).startswith(f"chainkg: error: {bad}: FalkorDB")
+    missing = one_error_line(chainkg("db", "query", str(tmp_path / "missing.cypher"), *cli_graph))
+    assert "missing.cypher: cannot read the query file" in missing
 
 
 @pytest.mark.parametrize("param, why", [("novalue", "expected k=v"), ("n:=[1,", "not JSON"), ("a-b=1", "parameter name")])
