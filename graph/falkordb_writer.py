@@ -8,9 +8,6 @@ are created only when ``CALL db.indexes()`` / ``CALL db.constraints()`` do not l
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import ConnectionFailed
@@ -56,11 +53,6 @@ def write_falkordb(
     def create_schema() -> None:
         _create_schema(graph)
 
-    def send(statements: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[int]:
-        for text in _encoded_ahead(statements):
-            result = graph.query(text)
-            yield int(result.result_set[0][0]) if result.result_set else 0
-
     try:
         return run_push(
             G,
@@ -70,7 +62,6 @@ def write_falkordb(
             batch_size=batch_size,
             replace=replace,
             progress=progress,
-            send=send,
         )
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as err:
         raise ConnectionFailed(f"lost the connection to FalkorDB during the push ({type(err).__name__}); "
@@ -86,59 +77,3 @@ def _create_schema(graph: Graph) -> None:
     for label, key in UNIQUE_KEYS.items():
         if (label.value, (key,)) not in constrained:
             graph.create_node_unique_constraint(label.value, key)
-
-
-def encode(query: str, params: dict[str, Any]) -> str:
-    r"""The text the ``falkordb`` client sends for ``graph.query(query, params)``: a ``CYPHER k=v …``
-    header, each value encoded by the client's own ``stringify_param_value`` (so escaping is the
-    client's, which round-trips quotes, backslashes and control characters exactly).
-
-    >>> encode("RETURN $name", {"name": 'a"b'})
-    'CYPHER `name`="a\\"b" RETURN $name'
-    """
-    from falkordb.helpers import stringify_param_value
-
-    header = "".join(f"`{key}`={stringify_param_value(value)} " for key, value in params.items())
-    return f"CYPHER {header}{query}"
-
-
-_DONE = object()
-
-
-def _encoded_ahead(statements: Iterator[tuple[str, dict[str, Any]]], ahead: int = 2) -> Iterator[str]:
-    """Encode (and build) the next batches in a thread while the server runs the current one.
-
-    Encoding 400,000 rows costs ~1.5 s of Python and building them ~1.3 s; the server needs ~6 s.
-    The socket wait releases the GIL, so the two overlap. Errors in the thread re-raise here.
-    """
-    q: queue.Queue[Any] = queue.Queue(maxsize=ahead)
-    stop = threading.Event()
-
-    def put(item: Any) -> bool:
-        while not stop.is_set():
-            try:
-                q.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for query, params in statements:
-                if not put(encode(query, params)):
-                    return
-            put(_DONE)
-        except BaseException as err:  # handed to the consumer, raised there
-            put(err)
-
-    worker = threading.Thread(target=produce, name="chainkg-falkordb-encode", daemon=True)
-    worker.start()
-    try:
-        while (item := q.get()) is not _DONE:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        worker.join(timeout=5)

@@ -4,21 +4,19 @@ A writer supplies two callables — ``execute(query, params) -> int`` (runs one 
 its single count column) and ``create_schema()`` — and this module does the rest the same way for
 every server: check the graph against the schema, delete our previous data when asked, create
 constraints/indexes, send every batch, check each batch wrote all its rows, and report progress.
-A writer may also pass ``send`` to stream the batches its own way (FalkorDB encodes the next
-batch while the server runs the current one).
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
 from graph.schema import Label
-from graph.statements import DELETE_BATCH, Batch, check_graph, delete_statement, iter_batches
+from graph.statements import DELETE_BATCH, check_graph, delete_statement, iter_batches
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,8 +25,6 @@ Progress = Callable[[str, int, int], None]
 """``progress(what, done, total)``: ``what`` is a label or relationship type; done/total count rows."""
 
 Execute = Callable[[str, dict[str, Any]], int]
-Send = Callable[[Iterator[tuple[str, dict[str, Any]]]], Iterator[int]]
-"""``send(statements)``: run each (query, params) in order, yielding each one's count."""
 
 
 @dataclass
@@ -56,9 +52,8 @@ def run_push(
     batch_size: int,
     replace: bool,
     progress: Progress | None,
-    send: Send | None = None,
 ) -> PushResult:
-    """Push ``G`` through ``execute`` (or ``send``); see the module docstring."""
+    """Push ``G`` through ``execute``; see the module docstring."""
     if not dataset:
         raise ValueError("dataset must be a non-empty string")
     started = time.perf_counter()
@@ -75,16 +70,8 @@ def run_push(
     node_labels = {label.value for label in Label}
     if progress:
         progress("", 0, total)
-    sent: deque[Batch] = deque()  # batches handed to send(), in order; popped as their counts arrive
-
-    def statements() -> Iterator[tuple[str, dict[str, Any]]]:
-        for batch in iter_batches(G, batch_size=batch_size):
-            sent.append(batch)
-            yield batch.query, {"rows": batch.rows, "dataset": dataset}
-
-    counts = send(statements()) if send else (execute(q, p) for q, p in statements())
-    for n in counts:
-        batch = sent.popleft()
+    for batch in iter_batches(G, batch_size=batch_size):  # rows built lazily, label by label
+        n = execute(batch.query, {"rows": batch.rows, "dataset": dataset})
         if n != len(batch.rows):
             # Relationship rows whose end nodes are missing are skipped by MATCH: say so, don't hide it.
             raise SchemaError(

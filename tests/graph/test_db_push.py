@@ -178,14 +178,3 @@ def test_random_strings_round_trip_exactly(server) -> None:
     server.push(G, batch_size=7)
     got = server.query("MATCH (p:Park) WHERE p.id CONTAINS '/random' RETURN p.id AS id, p.name AS name, p.raw AS raw")
     assert {r[0]: (r[1], r[2]) for r in got.rows} == {pid: (n, [n, n[::-1]]) for pid, n in names.items()}
-
-
-def test_falkordb_encoding_is_the_clients_own(falkor_graph) -> None:
-    """The writer's pre-encoded text (built in a thread while the server works) is exactly what
-    the falkordb client would send for the same query and parameters."""
-    from graph.falkordb_writer import encode
-    from graph.statements import plan_batches
-
-    for batch in plan_batches(tricky_graph(), batch_size=5):
-        params = {"rows": batch.rows, "dataset": "chainkg"}
-        assert encode(batch.query, params) == falkor_graph._build_params_header(params) + batch.query
