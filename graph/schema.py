@@ -79,9 +79,9 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     Label.PARK: ("id", "name", "name_en", "full_name", "zone", "district", "raw", "sources"),
     # name: 环境感知系统; detail: 雷达、摄像头等 (the parenthesised part); raw: variants seen
     Label.DIRECTION: ("id", "name", "name_en", "detail", "raw", "umbrella", "sources"),
-    # position: upstream | midstream | downstream
+    # position: upstream | midstream | downstream; fit: factory | software | service (site it needs)
     Label.CATEGORY: (
-        "id", "key", "name", "name_en", "position", "group", "aliases", "keywords", "source",
+        "id", "key", "name", "name_en", "position", "group", "fit", "aliases", "keywords", "source",
     ),
     Label.GROUP: ("id", "key", "name", "name_en"),
 }

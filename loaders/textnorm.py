@@ -39,6 +39,21 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+@lru_cache(maxsize=1)
+def _fast_table() -> list[int | str]:
+    """The t2s table plus full-width ASCII → ASCII and the ideographic space, as a list indexed by
+    code point: ``str.translate`` with a list is ~3× faster than with a dict (the batch matcher
+    normalises tens of thousands of profiles a second)."""
+    t2s = _t2s_table()
+    table: list[int | str] = list(range(max(max(t2s), 0x3000) + 1))  # identity (None would delete)
+    for k, v in t2s.items():
+        table[k] = v
+    for c in range(0xFF01, 0xFF5F):  # exactly what NFKC does to these
+        table[c] = chr(c - 0xFEE0)
+    table[0x3000] = " "
+    return table
+
+
 def normalize(text: str) -> str:
     """Normal form for comparing names and matching text: NFKC (full-width → half-width),
     traditional → simplified, lower case, runs of whitespace → one space, trimmed.
@@ -48,9 +63,12 @@ def normalize(text: str) -> str:
     >>> normalize("Motor\\u3000Controller")
     'motor controller'
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_t2s_table()).lower()
-    return _SPACE.sub(" ", text).strip()
+    # Fast path, same result: map full-width ASCII and traditional characters first; only text
+    # that still is not NFKC-stable (rare compatibility characters) pays for full NFKC.
+    fast = text.translate(_fast_table())
+    if not unicodedata.is_normalized("NFKC", fast):
+        fast = unicodedata.normalize("NFKC", fast).translate(_t2s_table())
+    return _SPACE.sub(" ", fast.lower()).strip()
 
 
 def compact(text: str) -> str:

@@ -1,9 +1,86 @@
-"""CLI commands of this group (filled in by their issue)."""
+"""Commands of the matcher: ``match`` (one profile, or a batch file) and ``targets`` (精准招商)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from chainkg.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_graph
+
+TopOpt = Annotated[int | None, typer.Option("--top", "-n", min=1, help="Parks per profile (default 5; 3 in batch).")]
+
+
+def match(
+    text: Annotated[str | None, typer.Argument(help="Company profile: name, products or business scope (经营范围).")] = None,
+    top: TopOpt = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Batch: a company table (.csv/.xlsx).")] = None,
+    column: Annotated[str | None, typer.Option("--column", "-c", help="Batch: the column holding the profile text.")] = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="Batch: the column holding an id.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Batch: output .csv, .xlsx or .jsonl.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Batch: processes to use.")] = 1,
+    source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh",
+) -> None:
+    """Which parks fit a supplier: evidenced chain categories, then ranked parks with reasons."""
+    lang = check_lang(lang)
+    if (text is None) == (file is None):
+        raise typer.BadParameter("give a profile TEXT or --file (not both)", param_hint="TEXT / --file")
+    if file is not None:
+        if not column or out is None:
+            raise typer.BadParameter("a batch needs --column and --out", param_hint="--file")
+        return _batch(file, column, id_column, out, top or 3, workers, source, graph, lang)
+    from queries.match import match_profile
+
+    result = match_profile(load_graph(source, graph), text or "", top=top or 5)
+    if json:
+        return emit_json(result.as_dict(lang))
+    from chainkg.render_match import print_match
+
+    print_match(result, lang)
+
+
+def _batch(file: Path, column: str, id_column: str | None, out: Path, top: int, workers: int,
+           source: list[Path] | None, graph: Path | None, lang: str) -> None:
+    from rich.progress import Progress
+
+    from queries.match_batch import check_out_path, match_file
+
+    check_out_path(out)
+    G = load_graph(source, graph)
+    with Progress(transient=True) as bar:
+        task = bar.add_task("matching", total=None)
+        counts = match_file(G, file, out, column=column, id_column=id_column, top=top, workers=workers, lang=lang,
+                            on_total=lambda n: bar.update(task, total=n),
+                            progress=lambda n: bar.advance(task, n))
+    typer.echo(f"{out}: {counts['rows']} rows, {counts['direct']} direct, {counts['chain_adjacent']} chain-adjacent, "
+               f"{counts['unmatched']} without a fit", err=True)
+
+
+def targets(
+    district: Annotated[str, typer.Argument(help="District name, forgiving: 璧山, 九龍坡, Bishan…")],
+    companies: Annotated[Path | None, typer.Option("--companies", help="A company table (.csv/.xlsx) to rank.")] = None,
+    column: Annotated[str | None, typer.Option("--column", "-c", help="Profile column (default: all cells).")] = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="Id column (default: row number).")] = None,
+    source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh",
+) -> None:
+    """精准招商: categories worth attracting to DISTRICT, and a company list ranked for it."""
+    from chainkg.render_match import json_records, print_targets
+    from loaders.companies import read_company_table
+    from queries.targets import district_targets, rank_companies
+
+    lang = check_lang(lang)
+    rows = read_company_table(companies, column=column, id_column=id_column) if companies else None
+    G = load_graph(source, graph)
+    wanted = district_targets(G, district)
+    ranked = rank_companies(G, district, [(r.id, r.text) for r in rows]) if rows is not None else None
+    if json:
+        return emit_json({"district": district, "targets": json_records(wanted),
+                          "companies": json_records(ranked) if ranked is not None else None})
+    print_targets(district, wanted, ranked, lang)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command()(match)
+    app.command()(targets)

@@ -1,0 +1,110 @@
+"""The matcher's own vocabulary in ``data/matching/``: context words, boilerplate and false friends,
+main-product cues, scoring constants (``matcher.toml``) and park-name cues (``park_cues.csv``).
+
+>>> v = load_match_vocab()
+>>> "motor vehicle" in v.neutral, v.park_kind("金凤软件园"), v.park_kind("西彭工业园区")
+(True, 'software', 'factory')
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from chainkg.errors import SchemaError
+from loaders.vocab import DATA_DIR
+
+MATCHING_DIR = DATA_DIR / "matching"
+PARK_KINDS = ("software", "factory", "mixed")
+SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "keep_ratio", "min_evidence",
+                "adjacent", "fit_bonus")
+
+
+@dataclass(frozen=True)
+class MatchVocab:
+    """Everything :mod:`queries.match` needs besides the graph."""
+
+    context: tuple[str, ...]
+    neutral: tuple[str, ...]
+    cues: tuple[str, ...]
+    cue_window: int
+    cue_boost: float
+    scoring: dict[str, float]
+    park_cues: tuple[tuple[str, str], ...]  # (pattern, kind) in file order
+    application: tuple[str, ...] = ()
+    application_window: int = 20
+    application_factor: float = 0.35
+    fit_software: tuple[str, ...] = ()
+    fit_factory: tuple[str, ...] = ()
+
+    def park_kind(self, name: str) -> str:
+        """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
+        return next((kind for pattern, kind in self.park_cues if pattern in name), "mixed")
+
+
+def _terms(path: Path, data: dict, table: str, key: str) -> tuple[str, ...]:
+    value = data.get(table, {}).get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(t, str) and t.strip() for t in value):
+        raise SchemaError(f"{path}: [{table}] {key}: expected a non-empty list of non-empty strings")
+    return tuple(t.strip() for t in value)
+
+
+def read_match_vocab(folder: Path | str) -> MatchVocab:
+    """Read and check ``matcher.toml`` and ``park_cues.csv`` of ``folder``."""
+    folder = Path(folder)
+    path = folder / "matcher.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise SchemaError(f"{path}: not valid TOML: {err}") from None
+    scoring = data.get("scoring", {})
+    for key in SCORING_KEYS:
+        if not isinstance(scoring.get(key), (int, float)) or isinstance(scoring.get(key), bool) or scoring[key] < 0:
+            raise SchemaError(f"{path}: [scoring] {key}: expected a number ≥ 0")
+    cues = data.get("cues", {})
+    for key in ("window", "boost"):
+        if not isinstance(cues.get(key), (int, float)) or cues[key] <= 0:
+            raise SchemaError(f"{path}: [cues] {key}: expected a number > 0")
+    neutral = _terms(path, data, "neutral", "boilerplate") + _terms(path, data, "neutral", "false_friends")
+    cue_terms = _terms(path, data, "cues", "terms")
+    app_terms = _terms(path, data, "cues", "application")
+    for key in ("application_window", "application_factor"):
+        if not isinstance(cues.get(key), (int, float)) or cues[key] <= 0:
+            raise SchemaError(f"{path}: [cues] {key}: expected a number > 0")
+    clash = sorted(set(t.lower() for t in neutral) & set(t.lower() for t in cue_terms + app_terms))
+    if clash:
+        raise SchemaError(f"{path}: {clash[0]!r} is both a neutral term and a cue")
+    park_path = folder / "park_cues.csv"
+    try:
+        rows = list(csv.DictReader(park_path.read_text(encoding="utf-8-sig").splitlines()))
+    except FileNotFoundError:
+        raise SchemaError(f"{park_path}: file not found") from None
+    park_cues = []
+    for line, row in enumerate(rows, 2):
+        pattern, kind = (row.get("pattern") or "").strip(), (row.get("kind") or "").strip()
+        if not pattern or kind not in PARK_KINDS:
+            raise SchemaError(f"{park_path}: line {line}: expected pattern,kind with kind one of {', '.join(PARK_KINDS)}")
+        park_cues.append((pattern, kind))
+    return MatchVocab(
+        context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
+        cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
+        application_window=int(cues["application_window"]), application_factor=float(cues["application_factor"]),
+        scoring={k: float(scoring[k]) for k in SCORING_KEYS}, park_cues=tuple(park_cues),
+        fit_software=tuple(t.lower() for t in _terms(path, data, "fit", "software")),
+        fit_factory=tuple(t.lower() for t in _terms(path, data, "fit", "factory")),
+    )
+
+
+@functools.cache
+def _shipped() -> MatchVocab:
+    return read_match_vocab(MATCHING_DIR)
+
+
+def load_match_vocab(folder: Path | str | None = None) -> MatchVocab:
+    """The matcher vocabulary of ``folder`` (default: the shipped ``data/matching``, read once)."""
+    return _shipped() if folder is None else read_match_vocab(folder)

@@ -1,0 +1,321 @@
+"""Supplier → park matching: "a supplier of X is coming — which parks fit, and why?"
+
+:func:`match_profile` reads a free-text company profile (a name, a product line or a business-scope
+paragraph; simplified or traditional Chinese, full- or half-width, English or mixed, typos) and
+returns the chain categories it evidences — each with the words that matched — and the parks that
+fit, ranked, each with its district, a score, the directions behind it, a one-line reason and a
+kind: ``direct`` (a district targets a direction covering the category) or ``chain-adjacent`` (no
+district targets the category; these districts target what it supplies). Text without chain
+evidence gets no parks and a note that says so. The mechanics are in :mod:`queries.matching`.
+
+>>> from graph.build import build_graph
+>>> G = build_graph()
+>>> r = match_profile(G, "重庆某某新能源科技有限公司，主营磷酸铁锂电芯及电池包PACK", top=3)
+>>> sorted(c.id for c in r.categories)
+['battery_cell', 'battery_pack_bms']
+>>> r.results[0].kind, r.results[0].district in {"璧山区", "涪陵区", "长寿区", "铜梁区", "南川区", "万盛经开区"}
+('direct', True)
+>>> match_profile(G, "面包烘焙连锁店").note
+'文本中没有产业链证据（无匹配环节），不推荐园区'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from queries.matching import MatchIndex, Route, Scan, get_index
+
+__all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_many", "explain_routes"]
+
+
+@dataclass
+class CategoryEvidence:
+    """A chain category the text evidences: ``score`` 0–1 (best = 1) and the matched words."""
+
+    id: str
+    name: str
+    name_en: str
+    score: float
+    evidence: list[str]
+    covered: bool  # some district targets a direction covering it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "score": self.score, "evidence": list(self.evidence)}
+
+
+@dataclass
+class ParkMatch:
+    """One ranked park with its district; ``kind`` is ``direct`` or ``chain-adjacent``."""
+
+    rank: int
+    district: str
+    district_en: str
+    park: str
+    park_en: str
+    score: float
+    directions: list[str]
+    reason: str
+    reason_en: str
+    kind: str
+
+    def as_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"rank": self.rank, "district": self.district, "park": self.park, "score": self.score,
+                "directions": list(self.directions), "reason": self.reason_en if lang == "en" else self.reason,
+                "kind": self.kind}
+
+
+@dataclass
+class MatchResult:
+    """The answer for one profile. ``note`` says why there are no parks, or that they are chain-adjacent."""
+
+    query: str
+    categories: list[CategoryEvidence] = field(default_factory=list)
+    results: list[ParkMatch] = field(default_factory=list)
+    note: str = ""
+    note_en: str = ""
+
+    def as_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON shape of ``chainkg match --json``: query, categories, results (names stay Chinese;
+        ``reason`` follows ``lang``)."""
+        return {"query": self.query, "categories": [c.as_dict() for c in self.categories],
+                "results": [r.as_dict(lang) for r in self.results]}
+
+
+NO_EVIDENCE = ("文本中没有产业链证据（无匹配环节），不推荐园区", "no chain evidence in the text (no category matched): no parks")
+
+
+# A result travels between processes in a compact form (indexes, scores, evidence words) and is
+# expanded to objects with their reason strings in the receiving process; match_profile goes through
+# the same two steps, so single and batch answers are identical by construction.
+_Compact = tuple  # (categories: ((c, score, evidence), …), results: ((d, p, score, direct, c, fit, dirs), …))
+_FIT_NOTES = (("", ""), ("（软件/数据园区，适合软件企业）", " (software/data park: fits a software firm)"),
+              ("（工业园区，适合制造工厂）", " (industrial park: fits a factory)"))
+
+
+def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
+    scores = scan.scores
+    if not scores:
+        return ((), ())
+    order = sorted(scores, key=lambda c: (-scores[c], ix.categories[c].key))
+    cats = tuple((c, round(scores[c], 3), tuple(scan.evidence[c])) for c in order)
+    if top <= 0:
+        return (cats, ())
+    soft, fact = scan.fit
+    results = []
+    dirs: dict[int, tuple[str, ...]] = {}
+    for score, d, p, _, is_direct, (c, _route) in ix.rank(scan, top):
+        kind = ix.park_list[d][p][1]
+        fit = 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
+        if d not in dirs:
+            dirs[d] = _directions_for(ix, scan, d)
+        results.append((d, p, round(score, 3), is_direct, c, fit, dirs[d]))
+    return (cats, tuple(results))
+
+
+def _directions_for(ix: MatchIndex, scan: Scan, d: int) -> tuple[str, ...]:
+    contrib: dict[str, float] = {}
+    for c, s in scan.scores.items():
+        route = ix.routes[c].get(d)
+        if route is not None:
+            contrib[route.direction] = contrib.get(route.direction, 0.0) + s * route.weight
+    return tuple(sorted(contrib, key=lambda n: -contrib[n]))
+
+
+_REASONS: dict[tuple[int, int, int, int, int], tuple[str, str, str, str]] = {}
+
+
+def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str, str, str, str]:
+    """(head, rest, head_en, rest_en): reason = head + 「words」 + rest. Cached per index."""
+    key = (id(ix), c, d, p, fit)
+    parts = _REASONS.get(key)
+    if parts is not None:
+        return parts
+    cat, route = ix.categories[c], ix.routes[c][d]
+    district, park = ix.districts[d], ix.districts[d].parks[p]
+    dname, dname_en = ix.directions[route.direction]
+    tail = f"{dname} → {district.name} → {park.name}{_FIT_NOTES[fit][0]}"
+    tail_en = (f"{dname} ({dname_en or dname}) → {district.name_en or district.name} → "
+               f"{park.name_en or park.name}{_FIT_NOTES[fit][1]}")
+    if route.mode == "direct":
+        parts = ("", f" → {cat.name} → {tail}", "", f" → {cat.name_en} → {tail_en}")
+    else:
+        hops = [ix.categories[i] for i in route.path[1:]]
+        verb, verb_en = ("供应", "supplies") if route.mode == "feeds" else ("取材于", "is supplied by")
+        chain = " → ".join(f"{verb} {h.name}" for h in hops)
+        chain_en = " → ".join(f"{verb_en} {h.name_en}" for h in hops)
+        parts = (f"无区县以{cat.name}为创建方向；", f" → {cat.name} → {chain} → {tail}",
+                 f"no district targets {cat.name_en}; ", f" → {cat.name_en} → {chain_en} → {tail_en}")
+    if len(_REASONS) > 200_000:  # bounded: one entry per (index, category, park, fit)
+        _REASONS.clear()
+    _REASONS[key] = parts
+    return parts
+
+
+def _reason(ix: MatchIndex, scan: Scan, c: int, route: Route, d: int, p: int, fit: int) -> tuple[str, str]:
+    """One-line reason (zh, en): matched terms → category → [supplies …] → direction → district → park."""
+    head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
+    words = scan.evidence[c][:3]
+    return f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}"
+
+
+def _fit_note(ix: MatchIndex, scan: Scan, d: int, p: int) -> int:
+    kind = ix.park_list[d][p][1]
+    soft, fact = scan.fit
+    return 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
+
+
+def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
+    ccats, cresults = compact
+    if not ccats:
+        return MatchResult(text, [], [], *NO_EVIDENCE)
+    categories = ix.categories
+    cats = [CategoryEvidence(categories[c].key, categories[c].name, categories[c].name_en, score, list(ev),
+                             ix.covered[c]) for c, score, ev in ccats]
+    evidence = {c: ev for c, _, ev in ccats}
+    results = []
+    for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
+        head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
+        words = evidence[c][:3]
+        district, park = ix.districts[d], ix.districts[d].parks[p]
+        results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
+                                 [ix.directions[x][0] for x in dirs],
+                                 f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}",
+                                 "direct" if is_direct else "chain-adjacent"))
+    uncovered = [c for c in cats if not c.covered]
+    note = note_en = ""
+    if uncovered:
+        names = "、".join(c.name for c in uncovered)
+        names_en = ", ".join(c.name_en for c in uncovered)
+        note = f"无区县以{names}为创建方向；相关区县为产业链相邻（chain-adjacent）"
+        note_en = f"no district targets {names_en}; districts shown for it are chain-adjacent"
+        if not results and cresults == () and any(not ix.routes[c] for c, _, _ in ccats):
+            note += "；产业链上也没有可衔接的区县"
+            note_en += "; no district is linked to it along the chain either"
+    return MatchResult(text, cats, results, note, note_en)
+
+
+def _result(ix: MatchIndex, text: str, scan: Scan, top: int) -> MatchResult:
+    return _expand(ix, text, _compact(ix, scan, top))
+
+
+def match_profile(G: nx.MultiDiGraph, text: str, *, top: int = 5) -> MatchResult:
+    """Match one company profile against the districts and parks of ``G``.
+
+    Parameters
+    ----------
+    G : the chainkg graph (with the taxonomy: ``build_graph()``)
+    text : the profile — name, product line or business scope, any script or width
+    top : how many parks to return (0 = categories only)
+
+    Returns
+    -------
+    MatchResult with ``categories`` (best first) and ``results`` (ranked parks).
+
+    >>> from graph.build import build_graph
+    >>> r = match_profile(build_graph(), "碳化硅SiC功率模块研发生产", top=2)
+    >>> r.categories[0].id, r.results[0].kind
+    ('power_semiconductors', 'chain-adjacent')
+    """
+    ix = get_index(G)
+    return _result(ix, text, ix.scan(text), top)
+
+
+def match_many(
+    G: nx.MultiDiGraph,
+    texts: Iterable[str],
+    *,
+    top: int = 3,
+    workers: int = 1,
+    chunk: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[MatchResult]:
+    """Match many profiles, in input order; the same answers as :func:`match_profile` one by one.
+
+    ``workers`` > 1 uses that many processes (fork; each inherits the index). ``progress`` is called
+    with the number of profiles finished after each chunk.
+
+    >>> from graph.build import build_graph
+    >>> [r.results[0].district for r in match_many(build_graph(), ["激光雷达", "氢燃料电池电堆"], top=1)]
+    ['渝北区', '九龙坡区']
+    """
+    import gc
+
+    ix = get_index(G)
+    items = texts if isinstance(texts, list) else list(texts)
+    # Results are acyclic; the cyclic garbage collector would only rescan the growing pile of them
+    # (~20% of batch time), so it pauses while the batch runs and resumes when the iterator ends or
+    # is closed.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield from _match_items(ix, items, top, workers, chunk, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk: int,
+                 progress: Callable[[int], None] | None) -> Iterator[MatchResult]:
+    if workers <= 1 or len(items) < 2 * chunk:
+        for start in range(0, len(items), chunk):
+            for text in items[start:start + chunk]:
+                yield _result(ix, text, ix.scan(text), top)
+            if progress is not None:
+                progress(min(chunk, len(items) - start))
+        return
+    import multiprocessing as mp
+
+    global _WORKER_INDEX
+    _WORKER_INDEX = ix  # inherited by the forked workers
+    # This process takes a share of the chunks itself (it must also expand the workers' compact
+    # answers), so `workers` processes keep `workers` cores busy without oversubscribing them.
+    share = 0.8 / workers
+    starts = list(range(0, len(items), chunk))
+    mine = [int((k + 1) * share) > int(k * share) for k in range(len(starts))]
+    with mp.get_context("fork").Pool(workers - 1) as pool:
+        pending = {k: pool.apply_async(_match_chunk, ((items[st:st + chunk], top),))
+                   for k, st in enumerate(starts) if not mine[k]}
+        for k, st in enumerate(starts):
+            part = items[st:st + chunk]
+            if mine[k]:
+                for text in part:
+                    yield _result(ix, text, ix.scan(text), top)
+            else:
+                for text, compact in zip(part, pending.pop(k).get()):
+                    yield _expand(ix, text, compact)
+            if progress is not None:
+                progress(len(part))
+
+
+_WORKER_INDEX: MatchIndex | None = None
+
+
+def _match_chunk(args: tuple[list[str], int]) -> list[_Compact]:
+    texts, top = args
+    ix = _WORKER_INDEX
+    assert ix is not None
+    return [_compact(ix, ix.scan(t), top) for t in texts]
+
+
+def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:
+    """How a category reaches districts: one dict per district with ``district``, ``direction``,
+    ``weight``, ``mode`` (direct | feeds | fed-by) and ``path`` (category names).
+
+    >>> from graph.build import build_graph
+    >>> [r["district"] for r in explain_routes(build_graph(), "fuel_cell_system")]
+    ['九龙坡区', '两江新区']
+    """
+    ix = get_index(G)
+    c = ix.cat_index.get(category if category.startswith("category:") else f"category:{category}")
+    if c is None:
+        from chainkg.errors import UnknownName
+
+        raise UnknownName("category", category, [x.key for x in ix.categories if category in x.key][:5])
+    out = [{"district": ix.districts[d].name, "direction": ix.directions[r.direction][0], "weight": r.weight,
+            "mode": r.mode, "path": [ix.categories[i].name for i in r.path]}
+           for d, r in ix.routes[c].items()]
+    return sorted(out, key=lambda r: (-r["weight"], r["district"]))

@@ -1,0 +1,514 @@
+"""The engine of the profile matcher: an index built once from the graph, and the scan of one text.
+
+Public entry points are in :mod:`queries.match`; this module holds the mechanics.
+
+How a text is read
+------------------
+1. :func:`loaders.textnorm.normalize` (full-width → half-width, traditional → simplified, lower case).
+2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
+   term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
+   (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it. Latin terms must be whole words.
+3. Each hit weighs: strong alias 1.0 / weak keyword 0.35 (weak ones only when the text has vehicle
+   context), × specificity (longer terms weigh more), × position (the start of a profile — the name
+   and main product — weighs more than the tail of a business scope), × a boost right after a
+   main-product cue (主营, 主要产品, "specialises in").
+4. Only when no category is found, typos are tried: a Chinese alias of ≥ 4 characters with one
+   character substituted, or an English word of ≥ 5 letters at rapidfuzz ratio ≥ 85.
+5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
+
+How districts and parks are scored
+----------------------------------
+A category covered by a direction (BELONGS_TO, weight 1, 0.5 for secondary and umbrella mappings)
+adds ``category score × weight`` to every district targeting that direction: a **direct** fit.
+A category no district covers is followed along SUPPLIES to the categories that consume it
+(one hop × ``adjacent``, two hops × ``adjacent``²; failing that, its own suppliers): a
+**chain-adjacent** fit. Within a district, parks are ordered by fit: a software firm scores a
+software park (软件园, 数据谷 …, from ``data/matching/park_cues.csv``) up and an industrial park down,
+a factory the reverse.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from chainkg.errors import SchemaError
+from graph.schema import Label, Rel
+from loaders.matchvocab import MatchVocab, load_match_vocab
+from loaders.textnorm import normalize
+
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _specificity(term: str) -> float:
+    """Longer terms are more specific: 2 CJK chars 0.8, 4+ chars 1.0; Latin by letters."""
+    n = sum(2 if _is_cjk(c) else 1 for c in term if not c.isspace())
+    return min(1.0, 0.6 + 0.05 * n)
+
+
+@dataclass
+class CategoryInfo:
+    key: str
+    node: str
+    name: str
+    name_en: str
+    fit: str
+    position: str = ""
+
+
+@dataclass
+class ParkInfo:
+    node: str
+    name: str
+    name_en: str
+    kind: str  # software | factory | mixed
+
+
+@dataclass
+class DistrictInfo:
+    node: str
+    name: str
+    name_en: str
+    seq: int
+    parks: list[ParkInfo]
+
+
+@dataclass(frozen=True)
+class Route:
+    """How a category reaches a district: directly through a direction, or along SUPPLIES."""
+
+    weight: float
+    direction: str  # direction node
+    path: tuple[int, ...]  # category indexes: (c,) direct; (c, c1[, c2]) consumers; (c, c0) with mode fed-by
+    mode: str  # direct | feeds | fed-by
+
+
+@dataclass
+class Scan:
+    """What the text evidences: category index → score (best = 1) and the words that matched."""
+
+    scores: dict[int, float]
+    evidence: dict[int, list[str]]
+    context: bool
+    fuzzy: bool = False
+    raw_best: float = 0.0
+    fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
+
+    def fit_shares(self, categories: list[CategoryInfo] | None = None) -> tuple[float, float]:
+        """(software, factory) leaning of the firm: half from its categories' ``fit``, half from the
+        software / factory words of the text (computed once by the scan)."""
+        return self.fit
+
+
+@dataclass
+class MatchIndex:
+    """Everything needed to match texts against one graph; build with :func:`get_index`."""
+
+    vocab: MatchVocab
+    automaton: Any
+    categories: list[CategoryInfo]
+    cat_index: dict[str, int]
+    districts: list[DistrictInfo]
+    directions: dict[str, tuple[str, str]]  # direction node → (name, name_en)
+    routes: list[dict[int, Route]]  # per category: district index → best route
+    covered: list[bool]
+    route_list: list[list[tuple[int, float, bool, Route]]] = field(default_factory=list)
+    park_list: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per district: (park, kind code, seq)
+    fits: list[int] = field(default_factory=list)  # per category: 0 service, 1 software, 2 factory
+    district_seq: list[int] = field(default_factory=list)
+    fit_software: Any = None
+    fit_factory: Any = None
+    fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
+    fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
+    fuzzy_en: dict[str, tuple] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ scanning
+    def scan(self, text: str) -> Scan:
+        """Categories evidenced by ``text`` (see the module docstring)."""
+        norm = normalize(text)
+        sc = self.vocab.scoring
+        scale, floor = sc["position_scale"], sc["position_floor"]
+        window, boost = self.vocab.cue_window, self.vocab.cue_boost
+        scores: dict[int, float] = {}
+        weak: list[tuple[int, float, str]] = []
+        evidence: dict[int, list[str]] = {}
+        context = False
+        last_cue = last_app = -10**9
+        app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
+        n = len(norm)
+        for end, (kind, left, right, cats, display, length, spec, ctx) in self.automaton.iter_long(norm):
+            if kind == NEUTRAL:  # consumed by the automaton, counts for nothing
+                continue
+            start = end - length + 1
+            if left and start > 0:
+                ch = norm[start - 1]
+                if ch < "\x80" and ch.isalnum():
+                    continue
+            if right and end + 1 < n:
+                ch = norm[end + 1]
+                # a Latin term must end a word; an English plural ("radars", "inverters") still does
+                if ch < "\x80" and ch.isalnum() and not (
+                        ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
+                    continue
+            if kind == CUE:
+                last_cue = end
+                continue
+            if kind == APPLICATION:
+                last_app = end
+                continue
+            if ctx:
+                context = True
+            if kind == CONTEXT:
+                continue
+            pos = 1.0 / (1.0 + start / scale)
+            w = spec * (pos if pos > floor else floor)
+            if start - last_cue <= window:
+                w *= boost
+            if start - last_app <= app_window:
+                w *= app_factor
+            if kind == ALIAS:
+                context = True
+                for c, cw in cats:
+                    scores[c] = scores.get(c, 0.0) + w * cw
+                    ev = evidence.setdefault(c, [])
+                    if display not in ev:
+                        ev.append(display)
+            else:
+                for c, cw in cats:
+                    weak.append((c, w * cw, display))
+        fuzzy = False
+        if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
+            fuzzy = self._fuzzy(norm, scores, evidence)
+            context = context or fuzzy
+        if context:
+            # the most specific evidence wins: once a strong alias names a category, weak keywords
+            # only support categories that have strong evidence of their own
+            strong = set(scores)
+            for c, w, display in weak:
+                if strong and c not in strong:
+                    continue
+                scores[c] = scores.get(c, 0.0) + w
+                ev = evidence.setdefault(c, [])
+                if display not in ev:
+                    ev.append(display)
+        return self._finish(norm, scores, evidence, context, fuzzy)
+
+    def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
+                fuzzy: bool) -> Scan:
+        sc = self.vocab.scoring
+        best = max(scores.values(), default=0.0)
+        if best < sc["min_evidence"]:
+            return Scan({}, {}, context, fuzzy, best)
+        cut = sc["keep_ratio"] * best
+        keep = {c: s / best for c, s in scores.items() if s >= cut}
+        total = sum(keep.values())
+        soft = sum(s for c, s in keep.items() if self.fits[c] == 1) / total
+        fact = sum(s for c, s in keep.items() if self.fits[c] == 2) / total
+        sw, fa = len(self.fit_software.findall(norm)), len(self.fit_factory.findall(norm))
+        if sw or fa:
+            soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
+        return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
+
+    def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
+        """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word
+        (≥ 5 letters) at rapidfuzz ratio ≥ 85 to an English alias or keyword."""
+        sc = self.vocab.scoring
+        found = False
+        n = len(norm)
+
+        def add(start: int, payload: tuple, shown: str) -> None:
+            nonlocal found
+            _, _, _, cats, display, _, spec, _ = payload
+            pos = 1.0 / (1.0 + start / sc["position_scale"])
+            w = spec * max(pos, sc["position_floor"]) * sc["fuzzy"]  # cats carry the alias/keyword weight
+            for c, cw in cats:
+                scores[c] = scores.get(c, 0.0) + w * cw
+                label = f"{shown}≈{display}"
+                ev = evidence.setdefault(c, [])
+                if label not in ev:
+                    ev.append(label)
+            found = True
+
+        seen: set[tuple[int, str]] = set()
+        for i in range(n - 1):
+            bigram = norm[i:i + 2]
+            for term, payload in self.fuzzy_head.get(bigram, ()):
+                window = norm[i:i + len(term)]
+                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen:
+                    seen.add((i, term))
+                    add(i, payload, window)
+            for term, payload in self.fuzzy_tail.get(bigram, ()):
+                start = i + 2 - len(term)
+                if start < 0:
+                    continue
+                window = norm[start:i + 2]
+                if _one_substitution(window, term) and (start, term) not in seen:
+                    seen.add((start, term))
+                    add(start, payload, window)
+        if self.fuzzy_en:
+            import re
+
+            from rapidfuzz import fuzz, process
+
+            words = list(self.fuzzy_en)
+            for m in re.finditer(r"[a-z][a-z\-]{4,}", norm):
+                if m.group() in self.fuzzy_en:
+                    continue
+                cutoff = 80 if len(m.group()) >= 8 else 85
+                best = process.extractOne(m.group(), words, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if best is not None:
+                    add(m.start(), self.fuzzy_en[best[0]], m.group())
+        return found
+
+    # ------------------------------------------------------------------ districts and parks
+    def rank(self, scan: Scan, top: int | None = None) -> list[tuple[float, int, int, float, bool, tuple[int, Route]]]:
+        """Park candidates, best first: (score, district index, park index, district score, direct?,
+        (category, route) of the district's best contribution); only the first ``top`` when given."""
+        scores = scan.scores
+        if not scores:
+            return []
+        dscore: dict[int, float] = {}
+        direct: set[int] = set()
+        for c, s in scores.items():
+            for d, w, is_direct, _ in self.route_list[c]:
+                dscore[d] = dscore.get(d, 0.0) + s * w
+                if is_direct:
+                    direct.add(d)
+        soft, fact = scan.fit
+        bonus = self.vocab.scoring["fit_bonus"]
+        factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
+        best_factor = max(factor)
+        worst_factor = min(factor)
+        out = []
+        # districts best first; a district whose best possible park score cannot reach the current
+        # top-th park can stop the walk (park factors lie within [worst_factor, best_factor])
+        kth = -1.0
+        seqs = self.district_seq
+        for neg, indirect, _, d in sorted([(-s, d not in direct, seqs[d], d) for d, s in dscore.items()]):
+            s = -neg
+            if top is not None and len(out) >= top and s * best_factor < kth:
+                break
+            is_direct = not indirect
+            b = self._best(scores, d)
+            for p, kind, seq in self.park_list[d]:
+                out.append((s * factor[kind], d, p, s, is_direct, b, seq))
+            if top is not None and len(out) >= top:
+                kth = sorted((r[0] for r in out), reverse=True)[top - 1] if worst_factor else 0.0
+        out.sort(key=_rank_key)
+        return [r[:6] for r in (out[:top] if top is not None else out)]
+
+    def _best(self, scores: dict[int, float], d: int) -> tuple[int, Route]:
+        """The category (and its route) contributing most to district ``d``; direct beats adjacent on ties."""
+        best = None
+        for c, s in scores.items():
+            r = self.routes[c].get(d)
+            if r is None:
+                continue
+            key = (s * r.weight, r.mode == "direct")
+            if best is None or key > best[0]:
+                best = (key, c, r)
+        assert best is not None
+        return best[1], best[2]
+
+
+def _rank_key(r: tuple) -> tuple:
+    return (-r[0], not r[4], r[6], r[2])
+
+
+def _one_substitution(a: str, b: str) -> bool:
+    """Same length, exactly one differing character, and that character is CJK (an IME slip)."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and _is_cjk(diff[0][0]) and _is_cjk(diff[0][1])
+
+
+_CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, MatchIndex]" = weakref.WeakKeyDictionary()
+
+
+def get_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchIndex:
+    """The match index of ``G`` (built on first use and cached per graph object; rebuild after
+    changing the graph by calling :func:`build_index`)."""
+    if vocab is None:
+        cached = _CACHE.get(G)
+        if cached is not None:
+            return cached
+    index = build_index(G, vocab)
+    if vocab is None:
+        _CACHE[G] = index
+    return index
+
+
+def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchIndex:
+    """Build the automaton, the category → district routes and the park fit kinds from ``G``."""
+    import ahocorasick
+
+    vocab = vocab or load_match_vocab()
+    nodes = G.nodes
+    cat_nodes = sorted(n for n, a in G.nodes(data=True) if a.get("label") == Label.CATEGORY.value)
+    if not cat_nodes:
+        raise SchemaError("the graph has no Category nodes: build it with the taxonomy (with_taxonomy=True)")
+    categories = [CategoryInfo(nodes[n].get("key", n.split(":", 1)[1]), n, nodes[n].get("name", ""),
+                               nodes[n].get("name_en", ""), nodes[n].get("fit", "factory"),
+                               nodes[n].get("position", "")) for n in cat_nodes]
+    cat_index = {c.node: i for i, c in enumerate(categories)}
+
+    # ---- terms
+    terms: dict[str, list] = {}  # key → [kind, cats(list), display, ctx]
+    owner: dict[str, str] = {}
+
+    def put(term: str, kind: int, cat: int | None, where: str) -> None:
+        key = normalize(term)
+        if not key:
+            return
+        cur = terms.get(key)
+        if cur is None:
+            terms[key] = [kind, [] if cat is None else [cat], term, kind == CONTEXT]
+            owner[key] = where
+            return
+        if kind == CONTEXT:
+            if cur[0] in (NEUTRAL, CUE, APPLICATION):
+                raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
+            cur[3] = True
+            return
+        if kind in (NEUTRAL, CUE, APPLICATION) or cur[0] in (NEUTRAL, CUE, APPLICATION):
+            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION):
+                pass
+            else:
+                raise SchemaError(f"data/matching/matcher.toml: term {term!r} is both {where} and {owner[key]}")
+        if cur[0] == CONTEXT:
+            cur[0] = kind
+            cur[1] = [] if cat is None else [cat]
+            cur[2] = term
+            owner[key] = where
+            return
+        if kind == KEYWORD and cur[0] == ALIAS:
+            return  # a strong alias of some category wins over a weak keyword
+        if kind == ALIAS and cur[0] == KEYWORD:
+            cur[0], cur[1], cur[2] = ALIAS, [cat], term
+            owner[key] = where
+            return
+        if cat is not None and cat not in cur[1]:
+            cur[1].append(cat)
+
+    for i, c in enumerate(categories):
+        a = nodes[c.node]
+        for t in a.get("aliases") or []:
+            put(t, ALIAS, i, f"an alias of {c.key}")
+        for t in a.get("keywords") or []:
+            put(t, KEYWORD, i, f"a keyword of {c.key}")
+    for t in vocab.context:
+        put(t, CONTEXT, None, "a context term")
+    for t in vocab.neutral:
+        put(t, NEUTRAL, None, "a neutral term")
+    for t in vocab.cues:
+        put(t, CUE, None, "a cue")
+    for t in vocab.application:
+        put(t, APPLICATION, None, "an application cue")
+
+    sc = vocab.scoring
+    A = ahocorasick.Automaton()
+    fuzzy_head: dict[str, list] = {}
+    fuzzy_tail: dict[str, list] = {}
+    fuzzy_en: dict[str, tuple] = {}
+    for key, (kind, cats, display, ctx) in terms.items():
+        base = sc["strong"] if kind == ALIAS else sc["weak"] if kind == KEYWORD else 0.0
+        share = 1.0 / len(cats) if cats else 0.0
+        payload = (kind, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), tuple((c, base * share) for c in cats),
+                   display, len(key), _specificity(key), ctx)
+        A.add_word(key, payload)
+        if kind == ALIAS and len(key) >= 4 and all(_is_cjk(ch) for ch in key):
+            fuzzy_head.setdefault(key[:2], []).append((key, payload))
+            fuzzy_tail.setdefault(key[-2:], []).append((key, payload))
+        if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").isalpha():
+            fuzzy_en[key] = payload
+    A.make_automaton()
+
+    # ---- districts, parks, directions
+    districts: list[DistrictInfo] = []
+    dist_index: dict[str, int] = {}
+    d_nodes = [n for n, a in G.nodes(data=True) if a.get("label") == Label.DISTRICT.value]
+    d_nodes.sort(key=lambda n: (nodes[n].get("region", ""), nodes[n].get("seq") or 0, n))
+    for n in d_nodes:
+        parks = sorted(u for u, _, k in G.in_edges(n, keys=True) if k == Rel.LOCATED_IN.value)
+        infos = []
+        for p in parks:
+            full = nodes[p].get("full_name") or nodes[p].get("name", p)
+            infos.append(ParkInfo(p, full, nodes[p].get("name_en", ""), vocab.park_kind(full)))
+        dist_index[n] = len(districts)
+        districts.append(DistrictInfo(n, nodes[n].get("name", n), nodes[n].get("name_en", ""),
+                                      nodes[n].get("seq") or 0, infos))
+    directions = {n: (a.get("name", n), a.get("name_en", "")) for n, a in G.nodes(data=True)
+                  if a.get("label") == Label.DIRECTION.value}
+
+    # ---- routes: direct
+    routes: list[dict[int, Route]] = [{} for _ in categories]
+    for dnode in directions:
+        targeted_by = [dist_index[u] for u, _, k in G.in_edges(dnode, keys=True)
+                       if k == Rel.TARGETS.value and u in dist_index]
+        for _, cnode, k, e in G.out_edges(dnode, keys=True, data=True):
+            if k != Rel.BELONGS_TO.value or cnode not in cat_index:
+                continue
+            c = cat_index[cnode]
+            w = float(e.get("weight", 1.0))
+            for d in targeted_by:
+                cur = routes[c].get(d)
+                if cur is None or w > cur.weight:
+                    routes[c][d] = Route(w, dnode, (c,), "direct")
+    covered = [bool(r) for r in routes]
+
+    # ---- routes: chain-adjacent (categories no district targets)
+    adj = sc["adjacent"]
+    consumers = {i: [cat_index[v] for _, v, k in G.out_edges(c.node, keys=True)
+                     if k == Rel.SUPPLIES.value and v in cat_index] for i, c in enumerate(categories)}
+    suppliers = {i: [cat_index[u] for u, _, k in G.in_edges(c.node, keys=True)
+                     if k == Rel.SUPPLIES.value and u in cat_index] for i, c in enumerate(categories)}
+    for c in range(len(categories)):
+        if covered[c]:
+            continue
+        found: dict[int, Route] = {}
+
+        def offer(d: int, route: Route) -> None:
+            cur = found.get(d)
+            if cur is None or route.weight > cur.weight:
+                found[d] = route
+
+        for c1 in consumers[c]:
+            for d, r in routes[c1].items() if covered[c1] else ():
+                offer(d, Route(adj * r.weight, r.direction, (c, c1), "feeds"))
+        reached = set(found)
+        for c1 in consumers[c]:
+            for c2 in consumers[c1]:
+                if c2 == c or not covered[c2]:
+                    continue
+                for d, r in routes[c2].items():
+                    if d not in reached:
+                        offer(d, Route(adj * adj * r.weight, r.direction, (c, c1, c2), "feeds"))
+        if not found:
+            for c0 in suppliers[c]:
+                for d, r in routes[c0].items() if covered[c0] else ():
+                    offer(d, Route(adj * r.weight, r.direction, (c, c0), "fed-by"))
+        routes[c] = found
+    import re
+
+    kind_code = {"mixed": 0, "software": 1, "factory": 2}
+    route_list = [[(d, r.weight, r.mode == "direct", r) for d, r in sorted(rs.items())] for rs in routes]
+    park_list = [[(p, kind_code[park.kind], dist.seq) for p, park in enumerate(dist.parks)] for dist in districts]
+    fits = [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories]
+
+    def alternation(words: tuple[str, ...]) -> Any:
+        return re.compile("|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)")
+
+    return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
+                      route_list, park_list, fits, [dist.seq for dist in districts],
+                      alternation(vocab.fit_software), alternation(vocab.fit_factory),
+                      fuzzy_head, fuzzy_tail, fuzzy_en)

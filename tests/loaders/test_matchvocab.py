@@ -1,0 +1,35 @@
+"""The matcher vocabulary loads and refuses contradictions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chainkg.errors import SchemaError
+from loaders.matchvocab import MATCHING_DIR, load_match_vocab, read_match_vocab
+
+
+def test_shipped_vocab():
+    v = load_match_vocab()
+    assert v.park_kind("仙桃数据谷") == "software"
+    assert v.park_kind("永川高新区大数据产业园") == "software"
+    assert v.park_kind("永川高新区凤凰湖产业园") == "factory"
+    assert v.park_kind("含谷片区") == "mixed"
+    assert "技术开发" in v.neutral and "主营" in v.cues
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), [
+    ("matcher.toml", "keep_ratio = 0.25", "keep_ratio = -1", "[scoring] keep_ratio: expected a number ≥ 0"),
+    ("matcher.toml", '"主营", "主营业务"', '"技术开发", "主营业务"', "'技术开发' is both a neutral term and a cue"),
+    ("park_cues.csv", "软件园,software", "软件园,office", "park_cues.csv: line 2: expected pattern,kind"),
+])
+def test_bad_vocab(tmp_path, file, old, new, message):
+    folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
+    text = (folder / file).read_text(encoding="utf-8")
+    assert old in text
+    (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(SchemaError) as err:
+        read_match_vocab(folder)
+    assert message in str(err.value) and str(folder / file) in str(err.value)
