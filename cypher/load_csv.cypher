@@ -26,7 +26,7 @@ SET n.name = row.name, n.name_en = row.name_en, n.detail = row.detail, n.raw = s
 
 LOAD CSV WITH HEADERS FROM $base + '/nodes_Category.csv' AS row
 MERGE (n:Category {id: row.id})
-SET n.key = row.key, n.name = row.name, n.name_en = row.name_en, n.position = row.position, n.group = row.group, n.aliases = split(row.aliases, '|'), n.keywords = split(row.keywords, '|'), n.source = row.source, n.dataset = $dataset;
+SET n.key = row.key, n.name = row.name, n.name_en = row.name_en, n.position = row.position, n.group = row.group, n.fit = row.fit, n.aliases = split(row.aliases, '|'), n.keywords = split(row.keywords, '|'), n.source = row.source, n.dataset = $dataset;
 
 LOAD CSV WITH HEADERS FROM $base + '/nodes_Group.csv' AS row
 MERGE (n:Group {id: row.id})
