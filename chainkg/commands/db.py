@@ -15,7 +15,12 @@ import typer
 
 from chainkg.options import GraphOpt, JsonOpt, SourceOpt, emit_json, load_graph
 
-db_app = typer.Typer(help="Push the graph to Neo4j or FalkorDB, query it, show what is there.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Push the graph to Neo4j or FalkorDB, query it, show what is there. "
+    "Connection: options or NEO4J_URI / NEO4J_USERNAME / NEO4J_DATABASE, or FALKORDB_URL; "
+    "the Neo4j password only from NEO4J_PASSWORD.",
+    no_args_is_help=True,
+)
 
 ToOpt = Annotated[
     str | None,
@@ -54,7 +59,7 @@ def push(
     graph: GraphOpt = None,
     to: ToOpt = None,
     replace: Annotated[bool, typer.Option("--replace", help="First delete what chainkg pushed before (only that).")] = False,
-    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Rows per statement.")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Rows per statement (default 1000 Neo4j, 5000 FalkorDB).")] = None,
     uri: UriOpt = None, user: UserOpt = None, database: DatabaseOpt = None,
     falkordb_url: FalkorOpt = None, graph_name: GraphNameOpt = "chainkg",
 ) -> None:
@@ -115,8 +120,16 @@ def _table(columns: list[str], rows: list[list[Any]]) -> None:
 
     table = Table(*columns)
     for row in rows:  # Text: data is never read as rich markup
-        table.add_row(*(Text(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for v in row))
+        table.add_row(*(Text(_cell(v)) for v in row))
     Console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "、".join(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def register(app: typer.Typer) -> None:
