@@ -137,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     server = LocalFalkorDB(args.dir.resolve(), extra=["--save", "60 1"], port=args.port or free_port(),
                            bolt_port=args.bolt_port or free_port())
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)  # `kill PID` stops the server too, not only Ctrl-C
+    signal.signal(signal.SIGINT, interrupt)
     server.start()
     print(f"FALKORDB_URL={server.url}  (Bolt: {server.bolt_uri}); log: {server.log_path}; Ctrl-C to stop", flush=True)
     try:
