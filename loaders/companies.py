@@ -37,7 +37,8 @@ def _find_column(header: list[str], name: str, path: str, option: str) -> int:
 def parse_company_records(
     records: list[list[str]], *, path: str, column: str | None, id_column: str | None = None
 ) -> list[CompanyRow]:
-    """Company rows from table records (first = header). ``column`` None joins every cell of a row;
+    """Company rows from table records (first = header). ``column`` None joins every cell of a row
+    but the id;
     rows whose text is empty are kept (the matcher reports them), fully blank rows are skipped."""
     records = [[str(c or "").strip() for c in r] for r in records]
     while records and not any(records[0]):
@@ -52,7 +53,7 @@ def parse_company_records(
         if not any(rec):
             continue
         rec = rec + [""] * (len(header) - len(rec))
-        text = rec[text_col] if text_col is not None else " ".join(c for c in rec if c)
+        text = rec[text_col] if text_col is not None else " ".join(c for j, c in enumerate(rec) if c and j != id_col)
         cid = rec[id_col] if id_col is not None else str(i - 1)
         out.append(CompanyRow(cid, text, i))
     if not out:

@@ -20,7 +20,7 @@ from loaders.vocab import DATA_DIR
 MATCHING_DIR = DATA_DIR / "matching"
 PARK_KINDS = ("software", "factory", "mixed")
 SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "keep_ratio", "min_evidence",
-                "adjacent", "fit_bonus")
+                "adjacent", "judgement", "fit_bonus")
 
 
 @dataclass(frozen=True)

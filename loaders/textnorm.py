@@ -68,7 +68,7 @@ def normalize(text: str) -> str:
     fast = text.translate(_fast_table())
     if not unicodedata.is_normalized("NFKC", fast):
         fast = unicodedata.normalize("NFKC", fast).translate(_t2s_table())
-    return _SPACE.sub(" ", fast.lower()).strip()
+    return " ".join(fast.lower().split())  # str.split() splits on exactly what \s+ matches, and trims
 
 
 def compact(text: str) -> str:

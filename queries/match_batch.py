@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -40,19 +40,16 @@ def _note(r: MatchResult, lang: str) -> str:
 def match_rows(
     G: nx.MultiDiGraph, rows: list[CompanyRow], *, top: int = 3, workers: int = 1,
     progress: Callable[[int], None] | None = None,
-) -> list[tuple[CompanyRow, MatchResult]]:
-    """Match company rows (empty texts are not sent to the matcher; they get an empty result)."""
+) -> Iterator[tuple[CompanyRow, MatchResult]]:
+    """Match company rows in order, lazily (empty texts are not sent to the matcher; they get an
+    empty result and a note)."""
     texts = [r.text for r in rows if r.text.strip()]
     results = iter(match_many(G, texts, top=top, workers=workers, progress=progress))
-    out = []
     for row in rows:
         if row.text.strip():
-            out.append((row, next(results)))
+            yield row, next(results)
         else:
-            out.append((row, MatchResult(row.text, [], [], *EMPTY_NOTE)))
-            if progress is not None:
-                progress(0)
-    return out
+            yield row, MatchResult(row.text, [], [], *EMPTY_NOTE)
 
 
 def _flat_header(top: int) -> list[str]:
@@ -80,8 +77,7 @@ def write_matches(pairs: Iterable[tuple[CompanyRow, MatchResult]], out: Path | s
 
     p = check_out_path(out)
     suffix = p.suffix.lower()
-    pairs = list(pairs)
-    with atomic_path(p) as tmp:
+    with atomic_path(p) as tmp:  # streamed: rows are written as they are matched
         if suffix == ".jsonl":
             with tmp.open("w", encoding="utf-8") as fp:
                 for row, r in pairs:
@@ -120,9 +116,15 @@ def match_file(
     rows = read_company_table(path, column=column, id_column=id_column)
     if on_total is not None:
         on_total(len(rows))
-    pairs = match_rows(G, rows, top=top, workers=workers, progress=progress)
-    write_matches(pairs, out, top=top, lang=lang)
-    direct = sum(1 for _, r in pairs if r.results and r.results[0].kind == "direct")
-    adjacent = sum(1 for _, r in pairs if r.results and r.results[0].kind == "chain-adjacent")
-    return {"rows": len(pairs), "matched": direct + adjacent, "direct": direct, "chain_adjacent": adjacent,
-            "unmatched": len(pairs) - direct - adjacent}
+    counts = {"rows": 0, "matched": 0, "direct": 0, "chain_adjacent": 0, "unmatched": 0}
+
+    def counted() -> Iterator[tuple[CompanyRow, MatchResult]]:
+        for row, r in match_rows(G, rows, top=top, workers=workers, progress=progress):
+            counts["rows"] += 1
+            kind = r.results[0].kind if r.results else ""
+            counts["direct" if kind == "direct" else "chain_adjacent" if kind else "unmatched"] += 1
+            yield row, r
+
+    write_matches(counted(), out, top=top, lang=lang)
+    counts["matched"] = counts["direct"] + counts["chain_adjacent"]
+    return counts

@@ -8,37 +8,44 @@ How a text is read
 2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
    term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
    (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it. Latin terms must be whole words.
-3. Each hit weighs: strong alias 1.0 / weak keyword 0.35 (weak ones only when the text has vehicle
-   context), × specificity (longer terms weigh more), × position (the start of a profile — the name
-   and main product — weighs more than the tail of a business scope), × a boost right after a
-   main-product cue (主营, 主要产品, "specialises in").
-4. Only when no category is found, typos are tried: a Chinese alias of ≥ 4 characters with one
-   character substituted, or an English word of ≥ 5 letters at rapidfuzz ratio ≥ 85.
+3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
+   × position (the start of a profile — the name and main product — weighs more than the tail of a
+   business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
+   0.35 right after an application cue (用于, 配套, "for …": the customer, not the product). Weak
+   keywords (电池, 雷达, inverter, testing …) count only in a text with vehicle context, and once a
+   strong alias names some category they only support categories with strong evidence of their own.
+4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
+   a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
+   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias.
 5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
+   Software / factory words of the text (软件, 算法 / 生产, 工厂 …) and the ``fit`` of the categories
+   give the firm's leaning, used to order parks.
 
 How districts and parks are scored
 ----------------------------------
 A category covered by a direction (BELONGS_TO, weight 1, 0.5 for secondary and umbrella mappings)
 adds ``category score × weight`` to every district targeting that direction: a **direct** fit.
 A category no district covers is followed along SUPPLIES to the categories that consume it
-(one hop × ``adjacent``, two hops × ``adjacent``²; failing that, its own suppliers): a
-**chain-adjacent** fit. Within a district, parks are ordered by fit: a software firm scores a
+(one hop × ``adjacent``, two hops × ``adjacent``², × ``judgement`` for an edge only the author's
+judgement supports; failing that, its own suppliers): a **chain-adjacent** fit. Within a district, parks are ordered by fit: a software firm scores a
 software park (软件园, 数据谷 …, from ``data/matching/park_cues.csv``) up and an industrial park down,
 a factory the reverse.
 """
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
 from graph.schema import Label, Rel
 from loaders.matchvocab import MatchVocab, load_match_vocab
 from loaders.textnorm import normalize
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 
@@ -105,11 +112,6 @@ class Scan:
     raw_best: float = 0.0
     fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
 
-    def fit_shares(self, categories: list[CategoryInfo] | None = None) -> tuple[float, float]:
-        """(software, factory) leaning of the firm: half from its categories' ``fit``, half from the
-        software / factory words of the text (computed once by the scan)."""
-        return self.fit
-
 
 @dataclass
 class MatchIndex:
@@ -132,6 +134,7 @@ class MatchIndex:
     fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
+    unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
 
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> Scan:
@@ -226,6 +229,15 @@ class MatchIndex:
         sc = self.vocab.scoring
         found = False
         n = len(norm)
+        # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
+        # term) is not re-read as a typo of something else
+        covered = bytearray(n)
+        for end, payload in self.automaton.iter_long(norm):
+            if payload[0] not in (KEYWORD, CONTEXT):  # weak words may be part of a mistyped alias
+                covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
+
+        def free(start: int, stop: int) -> bool:
+            return not any(covered[start:stop])
 
         def add(start: int, payload: tuple, shown: str) -> None:
             nonlocal found
@@ -245,7 +257,8 @@ class MatchIndex:
             bigram = norm[i:i + 2]
             for term, payload in self.fuzzy_head.get(bigram, ()):
                 window = norm[i:i + len(term)]
-                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen:
+                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
+                        and free(i, i + len(term)):
                     seen.add((i, term))
                     add(i, payload, window)
             for term, payload in self.fuzzy_tail.get(bigram, ()):
@@ -253,7 +266,7 @@ class MatchIndex:
                 if start < 0:
                     continue
                 window = norm[start:i + 2]
-                if _one_substitution(window, term) and (start, term) not in seen:
+                if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
                     seen.add((start, term))
                     add(start, payload, window)
         if self.fuzzy_en:
@@ -261,14 +274,30 @@ class MatchIndex:
 
             from rapidfuzz import fuzz, process
 
-            words = list(self.fuzzy_en)
-            for m in re.finditer(r"[a-z][a-z\-]{4,}", norm):
-                if m.group() in self.fuzzy_en:
+            singles = [w for w in self.fuzzy_en if " " not in w]
+            multis = [w for w in self.fuzzy_en if " " in w]
+            tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
+            taken: set[int] = set()
+            # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
+            for n_words in (3, 2):
+                for i in range(len(tokens) - n_words + 1):
+                    if any(j in taken for j in range(i, i + n_words)):
+                        continue
+                    phrase = " ".join(t for _, t in tokens[i:i + n_words])
+                    if len(phrase) < 8 or phrase in self.fuzzy_en:
+                        continue
+                    best = process.extractOne(phrase, multis, scorer=fuzz.ratio, score_cutoff=88)
+                    if best is not None:
+                        add(tokens[i][0], self.fuzzy_en[best[0]], phrase)
+                        taken.update(range(i, i + n_words))
+            # … then single words of five letters or more
+            for i, (start, word) in enumerate(tokens):
+                if i in taken or len(word) < 5 or word in self.fuzzy_en:
                     continue
-                cutoff = 80 if len(m.group()) >= 8 else 85
-                best = process.extractOne(m.group(), words, scorer=fuzz.ratio, score_cutoff=cutoff)
+                cutoff = 80 if len(word) >= 8 else 85
+                best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
                 if best is not None:
-                    add(m.start(), self.fuzzy_en[best[0]], m.group())
+                    add(start, self.fuzzy_en[best[0]], word)
         return found
 
     # ------------------------------------------------------------------ districts and parks
@@ -289,22 +318,25 @@ class MatchIndex:
         bonus = self.vocab.scoring["fit_bonus"]
         factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
         best_factor = max(factor)
-        worst_factor = min(factor)
         out = []
-        # districts best first; a district whose best possible park score cannot reach the current
-        # top-th park can stop the walk (park factors lie within [worst_factor, best_factor])
-        kth = -1.0
+        # districts best first; once `top` parks are in hand, a district whose best possible park
+        # score is below the top-th one cannot enter (park factors lie within [worst, best] factor)
+        heap: list[float] = []  # the `top` largest park scores so far (min-heap)
         seqs = self.district_seq
         for neg, indirect, _, d in sorted([(-s, d not in direct, seqs[d], d) for d, s in dscore.items()]):
             s = -neg
-            if top is not None and len(out) >= top and s * best_factor < kth:
+            if top is not None and len(heap) >= top and s * best_factor < heap[0]:
                 break
             is_direct = not indirect
             b = self._best(scores, d)
             for p, kind, seq in self.park_list[d]:
-                out.append((s * factor[kind], d, p, s, is_direct, b, seq))
-            if top is not None and len(out) >= top:
-                kth = sorted((r[0] for r in out), reverse=True)[top - 1] if worst_factor else 0.0
+                v = s * factor[kind]
+                out.append((v, d, p, s, is_direct, b, seq))
+                if top is not None:
+                    if len(heap) < top:
+                        heapq.heappush(heap, v)
+                    elif v > heap[0]:
+                        heapq.heapreplace(heap, v)
         out.sort(key=_rank_key)
         return [r[:6] for r in (out[:top] if top is not None else out)]
 
@@ -429,7 +461,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
         if kind == ALIAS and len(key) >= 4 and all(_is_cjk(ch) for ch in key):
             fuzzy_head.setdefault(key[:2], []).append((key, payload))
             fuzzy_tail.setdefault(key[-2:], []).append((key, payload))
-        if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").isalpha():
+        if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").replace(" ", "").isalpha() \
+                and (" " not in key or kind == ALIAS):
             fuzzy_en[key] = payload
     A.make_automaton()
 
@@ -468,9 +501,16 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
 
     # ---- routes: chain-adjacent (categories no district targets)
     adj = sc["adjacent"]
-    consumers = {i: [cat_index[v] for _, v, k in G.out_edges(c.node, keys=True)
+    # a SUPPLIES edge that only the taxonomy author's judgement supports (source "J") counts less
+    # than one a public source states
+    judged = sc.get("judgement", 1.0)
+
+    def trust(e: dict) -> float:
+        return judged if str(e.get("source", "")).strip() == "J" else 1.0
+
+    consumers = {i: [(cat_index[v], trust(e)) for _, v, k, e in G.out_edges(c.node, keys=True, data=True)
                      if k == Rel.SUPPLIES.value and v in cat_index] for i, c in enumerate(categories)}
-    suppliers = {i: [cat_index[u] for u, _, k in G.in_edges(c.node, keys=True)
+    suppliers = {i: [(cat_index[u], trust(e)) for u, _, k, e in G.in_edges(c.node, keys=True, data=True)
                      if k == Rel.SUPPLIES.value and u in cat_index] for i, c in enumerate(categories)}
     for c in range(len(categories)):
         if covered[c]:
@@ -482,21 +522,21 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
             if cur is None or route.weight > cur.weight:
                 found[d] = route
 
-        for c1 in consumers[c]:
+        for c1, t1 in consumers[c]:
             for d, r in routes[c1].items() if covered[c1] else ():
-                offer(d, Route(adj * r.weight, r.direction, (c, c1), "feeds"))
+                offer(d, Route(adj * t1 * r.weight, r.direction, (c, c1), "feeds"))
         reached = set(found)
-        for c1 in consumers[c]:
-            for c2 in consumers[c1]:
+        for c1, t1 in consumers[c]:
+            for c2, t2 in consumers[c1]:
                 if c2 == c or not covered[c2]:
                     continue
                 for d, r in routes[c2].items():
                     if d not in reached:
-                        offer(d, Route(adj * adj * r.weight, r.direction, (c, c1, c2), "feeds"))
+                        offer(d, Route(adj * adj * t1 * t2 * r.weight, r.direction, (c, c1, c2), "feeds"))
         if not found:
-            for c0 in suppliers[c]:
+            for c0, t0 in suppliers[c]:
                 for d, r in routes[c0].items() if covered[c0] else ():
-                    offer(d, Route(adj * r.weight, r.direction, (c, c0), "fed-by"))
+                    offer(d, Route(adj * t0 * r.weight, r.direction, (c, c0), "fed-by"))
         routes[c] = found
     import re
 
@@ -511,4 +551,4 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
                       route_list, park_list, fits, [dist.seq for dist in districts],
                       alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                      fuzzy_head, fuzzy_tail, fuzzy_en)
+                      fuzzy_head, fuzzy_tail, fuzzy_en, list(G.graph.get("taxonomy_unmapped", [])))

@@ -111,8 +111,8 @@ def rank_companies(G: nx.MultiDiGraph, district: str, companies: Iterable[tuple[
             rows.append({"id": cid, "query": text, "score": 0.0, "kind": "none", "park": "", "categories": cats,
                          "reason": "", "reason_en": ""})
             continue
-        score, _, p, _, is_direct, (c, route) = ranked[0]
-        reason, reason_en = _reason(ix, scan, c, route, di, p, _fit_note(ix, scan, di, p))
+        score, _, p, _, is_direct, (c, _route) = ranked[0]
+        reason, reason_en = _reason(ix, scan, c, di, p, _fit_note(ix, scan, di, p))
         rows.append({"id": cid, "query": text, "score": round(score, 3),
                      "kind": "direct" if is_direct else "chain-adjacent", "park": ix.districts[di].parks[p].name,
                      "categories": cats, "reason": reason, "reason_en": reason_en})

@@ -30,9 +30,15 @@ def match(
         if not column or out is None:
             raise typer.BadParameter("a batch needs --column and --out", param_hint="--file")
         return _batch(file, column, id_column, out, top or 3, workers, source, graph, lang)
-    from queries.match import match_profile
+    from queries.match import match_text
+    from queries.match_cache import load_match_index
 
-    result = match_profile(load_graph(source, graph), text or "", top=top or 5)
+    if source and graph:
+        raise typer.BadParameter("give either --graph or --source, not both")
+    index = load_match_index(source, graph)
+    for line in index.unmapped:  # a user's table named a direction the taxonomy cannot see through
+        typer.echo(f"chainkg: note: {line}", err=True)
+    result = match_text(index, text or "", top=top or 5)
     if json:
         return emit_json(result.as_dict(lang))
     from chainkg.render_match import print_match
@@ -42,13 +48,14 @@ def match(
 
 def _batch(file: Path, column: str, id_column: str | None, out: Path, top: int, workers: int,
            source: list[Path] | None, graph: Path | None, lang: str) -> None:
+    from rich.console import Console
     from rich.progress import Progress
 
     from queries.match_batch import check_out_path, match_file
 
     check_out_path(out)
     G = load_graph(source, graph)
-    with Progress(transient=True) as bar:
+    with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("matching", total=None)
         counts = match_file(G, file, out, column=column, id_column=id_column, top=top, workers=workers, lang=lang,
                             on_total=lambda n: bar.update(task, total=n),

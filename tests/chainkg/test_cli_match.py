@@ -13,6 +13,12 @@ from chainkg.cli import app
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """`chainkg match` caches its index on disk; keep the tests' cache out of the user's home."""
+    monkeypatch.setenv("CHAINKG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 def run(*args: str):
     return runner.invoke(app, list(args))
 
@@ -142,3 +148,12 @@ def test_targets_unknown_district():
     res = run("targets", "火星区")
     assert res.exit_code == 2
     assert res.stderr.startswith("chainkg: error: unknown district")
+
+
+def test_unmapped_direction_of_a_user_table_is_noted_not_fatal(tmp_path):
+    table = tmp_path / "extra.csv"
+    table.write_text("区县,承载园区,创建类型,创建方向\n璧山,璧山高新区,专业型,动力电池系统、低空飞行器\n", encoding="utf-8")
+    res = run("match", "动力电池电芯", "--source", str(table), "--json")
+    assert res.exit_code == 0, res.output
+    assert "chainkg: note: direction '低空飞行器'" in res.stderr and "maps to no category" in res.stderr
+    assert json.loads(res.stdout)["results"][0]["district"] == "璧山区"

@@ -13,6 +13,11 @@ def test_whole_row_when_no_column():
     assert [(r.id, r.text, r.row) for r in rows] == [("1", "甲 电芯", 2), ("3", "乙 雷达", 4)]
 
 
+def test_whole_row_leaves_out_the_id():
+    rows = parse_company_records([["id", "名称", "产品"], ["c9", "甲", "电芯"]], path="t.csv", column=None, id_column="id")
+    assert (rows[0].id, rows[0].text) == ("c9", "甲 电芯")
+
+
 def test_column_names_are_forgiving():
     rows = parse_company_records([["經營範圍 "], ["电芯"]], path="t.csv", column="经营范围")
     assert rows[0].text == "电芯"

@@ -44,6 +44,12 @@ def test_cases(G, description, text, category, kind, districts):
     assert "\n" not in r.results[0].reason
 
 
+def test_typos_in_english_phrases(G):
+    r = match_profile(G, "Manufacturer of traction invertors and motor controlers for EVs")
+    assert r.categories[0].id == "motor_controller"
+    assert "traction invertors≈traction inverter" in r.categories[0].evidence
+
+
 def test_fuel_cell_never_ranks_battery_districts_first(G):
     r = match_profile(G, "燃料电池系统、燃料电池电堆、氢燃料电池发动机", top=10)
     assert [c.id for c in r.categories] == ["fuel_cell_system"]
@@ -59,6 +65,11 @@ def test_fuel_cell_never_ranks_battery_districts_first(G):
     "隔膜泵与隔膜阀制造",
     "光伏电池片生产",
     "技术开发、技术咨询、技术服务；货物进出口；软件开发",
+    "Financial planning and insurance services for families",
+    "Solar inverter and PV inverter installer",
+    "Full stack software development agency",
+    "光伏逆变器与储能逆变器生产",
+    "家用热泵热水器、办公座椅及天窗安装",
 ])
 def test_no_chain_evidence_means_no_parks(G, text):
     r = match_profile(G, text)
