@@ -32,7 +32,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
 from graph.schema import (
@@ -50,8 +50,6 @@ from graph.schema import (
 
 if TYPE_CHECKING:
     import networkx as nx
-
-Dialect = Literal["neo4j", "falkordb"]
 
 DEFAULT_DATASET = "chainkg"
 """Value of the ``dataset`` property a push sets unless told otherwise."""
