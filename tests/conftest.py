@@ -1,4 +1,5 @@
-"""Fixtures shared across the test tree: one real headless Chromium (Debian's, via Playwright).
+"""Fixtures shared across the test tree: real headless Chromium (Debian's, via Playwright) and,
+through ``tests.fixtures_db``, a real FalkorDB server.
 
 Without a browser the browser tests skip, except under CI (env ``CI`` set), where they fail.
 """
@@ -11,6 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# the graph-server fixtures (a real FalkorDB started per test session) live in tests/fixtures_db.py
+pytest_plugins = ["tests.fixtures_db"]
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
