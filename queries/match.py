@@ -107,13 +107,11 @@ def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
         return (cats, ())
     soft, fact = scan.fit
     results = []
-    dirs: dict[int, tuple[str, ...]] = {}
-    for score, d, p, _, is_direct, (c, _route) in ix.rank(scan, top):
-        kind = ix.park_list[d][p][1]
+    park_list = ix.park_list
+    for score, d, p, is_direct, c, dirs in ix.top_parks(scan, top):
+        kind = park_list[d][p][1]
         fit = 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
-        if d not in dirs:
-            dirs[d] = _directions_for(ix, scan, d)
-        results.append((d, p, round(score, 3), is_direct, c, fit, dirs[d]))
+        results.append((d, p, round(score, 3), is_direct, c, fit, dirs))
     return (cats, tuple(results))
 
 

@@ -135,6 +135,14 @@ class MatchIndex:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
+    # Per-process memo of what depends only on the matched category set (filled on use, never pickled):
+    # ordered category tuple → district plan; (category, fit) → ranked parks of a one-category text.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["memo"] = {}
+        return state
 
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> Scan:
@@ -340,6 +348,77 @@ class MatchIndex:
         out.sort(key=_rank_key)
         return [r[:6] for r in (out[:top] if top is not None else out)]
 
+    def _plan(self, cats: tuple[int, ...]) -> tuple:
+        """What the ranking of a text evidencing ``cats`` (in the scan's order) needs that does not
+        depend on the scores: per reachable district (in district order) its category weights,
+        whether some route is direct, its seq and parks. Memoised per index (a batch has a few
+        thousand distinct category tuples)."""
+        plan = self.memo.get(cats)
+        if plan is not None:
+            return plan
+        contrib: dict[int, list[tuple[int, float]]] = {}
+        cands: dict[int, list[tuple[int, float, bool, int, str]]] = {}
+        direct: set[int] = set()
+        for i, c in enumerate(cats):
+            for d, w, is_direct, route in self.route_list[c]:
+                contrib.setdefault(d, []).append((i, w))
+                cands.setdefault(d, []).append((i, w, is_direct, c, route.direction))
+                if is_direct:
+                    direct.add(d)
+        plan = tuple((d, tuple(contrib[d]), d not in direct, self.district_seq[d],
+                      tuple((p, kind) for p, kind, _ in self.park_list[d]), tuple(cands[d]),
+                      len({x[4] for x in cands[d]}) == 1) for d in sorted(contrib))
+        if len(self.memo) > 100_000:  # bounded; only thousands of category sets occur in practice
+            self.memo.clear()
+        self.memo[cats] = plan
+        return plan
+
+    def top_parks(self, scan: Scan, top: int) -> list[tuple[float, int, int, bool, int, tuple[str, ...]]]:
+        """The first ``top`` (≥ 1) rows of :meth:`rank` as (score, district, park, direct?, category of
+        the district's best contribution, the district's directions behind it, most weight first) —
+        the same rows in the same order, computed from the memoised plan of the category set; float
+        sums run in the same order as in :meth:`rank` and :meth:`_best`."""
+        scores = scan.scores
+        if not scores:
+            return []
+        cats = tuple(scores)
+        soft, fact = scan.fit
+        single = len(cats) == 1
+        if single:  # the one category scores 1.0: the answer depends only on it and the fit
+            key = (cats[0], soft, fact, top)
+            done = self.memo.get(key)
+            if done is not None:
+                return done
+        S = tuple(scores.values())
+        bonus = self.vocab.scoring["fit_bonus"]
+        factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
+        rows = []
+        # sort key of rank(): (-park score, indirect, seq, park), then the district order (-s, d)
+        for k, (_, contrib, indirect, seq, parks, _, _) in enumerate(plan := self._plan(cats)):
+            if len(contrib) == 1:
+                i, w = contrib[0]
+                s = S[i] * w
+            else:
+                s = 0.0
+                for i, w in contrib:
+                    s += S[i] * w
+            for p, kind in parks:
+                rows.append((-(s * factor[kind]), indirect, seq, p, -s, k))
+        rows.sort()
+        out = []
+        seen: dict[int, tuple[int, tuple[str, ...]]] = {}
+        for r in rows[:top]:
+            k = r[5]
+            got = seen.get(k)
+            if got is None:
+                got = seen[k] = _best_and_directions(S, plan[k][5], plan[k][6])
+            out.append((-r[0], plan[k][0], r[3], not r[1], got[0], got[1]))
+        if single:
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            self.memo[key] = out
+        return out
+
     def _best(self, scores: dict[int, float], d: int) -> tuple[int, Route]:
         """The category (and its route) contributing most to district ``d``; direct beats adjacent on ties."""
         best = None
@@ -352,6 +431,25 @@ class MatchIndex:
                 best = (key, c, r)
         assert best is not None
         return best[1], best[2]
+
+
+def _best_and_directions(S: tuple[float, ...], cands: tuple, one_direction: bool) -> tuple[int, tuple[str, ...]]:
+    """For one district of a plan: the category contributing most (as :meth:`MatchIndex._best`:
+    direct beats adjacent on ties, then the first) and the directions by contribution (stable)."""
+    if len(cands) == 1:
+        return cands[0][3], (cands[0][4],)
+    best = None
+    for i, w, is_direct, c, _ in cands:
+        key = (S[i] * w, is_direct)
+        if best is None or key > best[0]:
+            best = (key, c)
+    assert best is not None
+    if one_direction:
+        return best[1], (cands[0][4],)
+    contrib: dict[str, float] = {}
+    for i, w, _, _, direction in cands:
+        contrib[direction] = contrib.get(direction, 0.0) + S[i] * w
+    return best[1], tuple(sorted(contrib, key=lambda n: -contrib[n]))
 
 
 def _rank_key(r: tuple) -> tuple:
