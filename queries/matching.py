@@ -221,12 +221,19 @@ class MatchIndex:
         best = max(scores.values(), default=0.0)
         if best < sc["min_evidence"]:
             return Scan({}, {}, context, fuzzy, best)
-        cut = sc["keep_ratio"] * best
-        keep = {c: s / best for c, s in scores.items() if s >= cut}
-        total = sum(keep.values())
-        soft = sum(s for c, s in keep.items() if self.fits[c] == 1) / total
-        fact = sum(s for c, s in keep.items() if self.fits[c] == 2) / total
-        sw, fa = len(self.fit_software.findall(norm)), len(self.fit_factory.findall(norm))
+        fits = self.fits
+        if len(scores) == 1:  # the common one-category text: the same values without the sums
+            (c, s), = scores.items()
+            keep = {c: s / best}
+            fit = fits[c]
+            soft, fact = (1.0 if fit == 1 else 0.0), (1.0 if fit == 2 else 0.0)
+        else:
+            cut = sc["keep_ratio"] * best
+            keep = {c: s / best for c, s in scores.items() if s >= cut}
+            total = sum(keep.values())
+            soft = sum([s for c, s in keep.items() if fits[c] == 1]) / total
+            fact = sum([s for c, s in keep.items() if fits[c] == 2]) / total
+        sw, fa = _count_to_two(self.fit_software, norm), _count_to_two(self.fit_factory, norm)
         if sw or fa:
             soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
         return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
@@ -282,8 +289,11 @@ class MatchIndex:
 
             from rapidfuzz import fuzz, process
 
-            singles = [w for w in self.fuzzy_en if " " not in w]
-            multis = [w for w in self.fuzzy_en if " " in w]
+            lists = self.memo.get("fuzzy_en")
+            if lists is None:
+                lists = self.memo["fuzzy_en"] = ([w for w in self.fuzzy_en if " " not in w],
+                                                 [w for w in self.fuzzy_en if " " in w])
+            singles, multis = lists
             tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
             taken: set[int] = set()
             # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
@@ -452,14 +462,31 @@ def _best_and_directions(S: tuple[float, ...], cands: tuple, one_direction: bool
     return best[1], tuple(sorted(contrib, key=lambda n: -contrib[n]))
 
 
+def _count_to_two(pattern: Any, text: str) -> int:
+    """``min(2, len(pattern.findall(text)))`` without scanning past the second match (only 0, 1 and
+    "two or more" tell apart in the fit leaning)."""
+    m = pattern.search(text)
+    if m is None:
+        return 0
+    return 1 if pattern.search(text, m.end()) is None else 2
+
+
 def _rank_key(r: tuple) -> tuple:
     return (-r[0], not r[4], r[6], r[2])
 
 
 def _one_substitution(a: str, b: str) -> bool:
-    """Same length, exactly one differing character, and that character is CJK (an IME slip)."""
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diff) == 1 and _is_cjk(diff[0][0]) and _is_cjk(diff[0][1])
+    """Same length, exactly one differing character, and that character is CJK (an IME slip).
+
+    >>> _one_substitution("激光雷大", "激光雷达"), _one_substitution("激光雷达", "激光雷达"), _one_substitution("a光雷达", "激光雷达")
+    (True, False, False)
+    """
+    n = min(len(a), len(b))  # compared as zip() pairs them
+    for i in range(n):
+        x, y = a[i], b[i]
+        if x != y:  # the first difference: it must be the only one
+            return a[i + 1:n] == b[i + 1:n] and _is_cjk(x) and _is_cjk(y)
+    return False
 
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, MatchIndex]" = weakref.WeakKeyDictionary()
