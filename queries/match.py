@@ -115,22 +115,11 @@ def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
     return (cats, tuple(results))
 
 
-def _directions_for(ix: MatchIndex, scan: Scan, d: int) -> tuple[str, ...]:
-    contrib: dict[str, float] = {}
-    for c, s in scan.scores.items():
-        route = ix.routes[c].get(d)
-        if route is not None:
-            contrib[route.direction] = contrib.get(route.direction, 0.0) + s * route.weight
-    return tuple(sorted(contrib, key=lambda n: -contrib[n]))
-
-
-_REASONS: dict[tuple[int, int, int, int, int], tuple[str, str, str, str]] = {}
-
-
 def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str, str, str, str]:
     """(head, rest, head_en, rest_en): reason = head + 「words」 + rest. Cached per index."""
-    key = (id(ix), c, d, p, fit)
-    parts = _REASONS.get(key)
+    cache = _memo(ix, "reason_parts")
+    key = (c, d, p, fit)
+    parts = cache.get(key)
     if parts is not None:
         return parts
     cat, route = ix.categories[c], ix.routes[c][d]
@@ -148,9 +137,7 @@ def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str
         chain_en = " → ".join(f"{verb_en} {h.name_en}" for h in hops)
         parts = (f"无区县以{cat.name}为创建方向；", f" → {cat.name} → {chain} → {tail}",
                  f"no district targets {cat.name_en}; ", f" → {cat.name_en} → {chain_en} → {tail_en}")
-    if len(_REASONS) > 200_000:  # bounded: one entry per (index, category, park, fit)
-        _REASONS.clear()
-    _REASONS[key] = parts
+    cache[key] = parts
     return parts
 
 
@@ -167,33 +154,64 @@ def _fit_note(ix: MatchIndex, scan: Scan, d: int, p: int) -> int:
     return 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
 
 
+def _memo(ix: MatchIndex, name: str) -> dict:
+    """A per-index cache of strings the expansion builds again and again (bounded: cleared when big)."""
+    cache = ix.memo.get(name)
+    if cache is None or len(cache) > 200_000:
+        cache = ix.memo[name] = {}
+    return cache
+
+
 def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
     ccats, cresults = compact
     if not ccats:
         return MatchResult(text, [], [], *NO_EVIDENCE)
-    categories = ix.categories
-    cats = [CategoryEvidence(categories[c].key, categories[c].name, categories[c].name_en, score, list(ev),
-                             ix.covered[c]) for c, score, ev in ccats]
-    evidence = {c: ev for c, _, ev in ccats}
+    categories, covered = ix.categories, ix.covered
+    cats = []
+    evidence = {}
+    uncovered = []
+    for c, score, ev in ccats:
+        info = categories[c]
+        cats.append(CategoryEvidence(info.key, info.name, info.name_en, score, list(ev), covered[c]))
+        evidence[c] = ev
+        if not covered[c]:
+            uncovered.append(c)
     results = []
-    for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
-        head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
-        words = evidence[c][:3]
-        district, park = ix.districts[d], ix.districts[d].parks[p]
-        results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
-                                 [ix.directions[x][0] for x in dirs],
-                                 f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}",
-                                 "direct" if is_direct else "chain-adjacent"))
-    uncovered = [c for c in cats if not c.covered]
+    if cresults:
+        reasons, names = _memo(ix, "reasons"), _memo(ix, "direction_names")
+        districts = ix.districts
+        for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
+            words = evidence[c][:3]
+            key = (c, d, p, fit, words)
+            reason = reasons.get(key)
+            if reason is None:
+                head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
+                reason = reasons[key] = (f"{head}「{'、'.join(words)}」{rest}",
+                                         f"{head_en}'{', '.join(words)}'{rest_en}")
+            shown = names.get(dirs)
+            if shown is None:
+                shown = names[dirs] = tuple(ix.directions[x][0] for x in dirs)
+            district = districts[d]
+            park = district.parks[p]
+            results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
+                                     list(shown), reason[0], reason[1],
+                                     "direct" if is_direct else "chain-adjacent"))
     note = note_en = ""
     if uncovered:
-        names = "、".join(c.name for c in uncovered)
-        names_en = ", ".join(c.name_en for c in uncovered)
-        note = f"无区县以{names}为创建方向；相关区县为产业链相邻（chain-adjacent）"
-        note_en = f"no district targets {names_en}; districts shown for it are chain-adjacent"
-        if not results and cresults == () and any(not ix.routes[c] for c, _, _ in ccats):
-            note += "；产业链上也没有可衔接的区县"
-            note_en += "; no district is linked to it along the chain either"
+        lonely = not results and any(not ix.routes[c] for c, _, _ in ccats)
+        notes = _memo(ix, "notes")
+        key = (tuple(uncovered), lonely)
+        got = notes.get(key)
+        if got is None:
+            names_zh = "、".join(categories[c].name for c in uncovered)
+            names_en = ", ".join(categories[c].name_en for c in uncovered)
+            note = f"无区县以{names_zh}为创建方向；相关区县为产业链相邻（chain-adjacent）"
+            note_en = f"no district targets {names_en}; districts shown for it are chain-adjacent"
+            if lonely:
+                note += "；产业链上也没有可衔接的区县"
+                note_en += "; no district is linked to it along the chain either"
+            got = notes[key] = (note, note_en)
+        note, note_en = got
     return MatchResult(text, cats, results, note, note_en)
 
 
