@@ -158,9 +158,10 @@ class MatchIndex:
         last_cue = last_app = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
-        for end, (kind, left, right, cats, display, length, spec, ctx) in self.automaton.iter_long(norm):
-            if kind == NEUTRAL:  # consumed by the automaton, counts for nothing
+        for end, payload in self.automaton.iter_long(norm):
+            if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
                 continue
+            kind, left, right, cats, display, length, spec, ctx = payload
             start = end - length + 1
             if left and start > 0:
                 ch = norm[start - 1]
@@ -577,18 +578,28 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     fuzzy_head: dict[str, list] = {}
     fuzzy_tail: dict[str, list] = {}
     fuzzy_en: dict[str, tuple] = {}
+    payloads: dict[str, tuple] = {}
     for key, (kind, cats, display, ctx) in terms.items():
         base = sc["strong"] if kind == ALIAS else sc["weak"] if kind == KEYWORD else 0.0
         share = 1.0 / len(cats) if cats else 0.0
         payload = (kind, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), tuple((c, base * share) for c in cats),
                    display, len(key), _specificity(key), ctx)
-        A.add_word(key, payload)
+        payloads[key] = payload
         if kind == ALIAS and len(key) >= 4 and all(_is_cjk(ch) for ch in key):
             fuzzy_head.setdefault(key[:2], []).append((key, payload))
             fuzzy_tail.setdefault(key[-2:], []).append((key, payload))
         if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").replace(" ", "").isalpha() \
                 and (" " not in key or kind == ALIAS):
             fuzzy_en[key] = payload
+    # pyahocorasick finds a node's child by a linear search in insertion order, and every character
+    # of a text starts at the root (~300 children): terms whose characters are common among the terms
+    # go in first, so common characters are found early (~10% of scan time; matches are the same)
+    freq: dict[str, int] = {}
+    for key in payloads:
+        for ch in key:
+            freq[ch] = freq.get(ch, 0) + 1
+    for key in sorted(payloads, key=lambda k: ([-freq[ch] for ch in k], k)):
+        A.add_word(key, payloads[key])
     A.make_automaton()
 
     # ---- districts, parks, directions
