@@ -101,8 +101,16 @@ def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
     scores = scan.scores
     if not scores:
         return ((), ())
-    order = sorted(scores, key=lambda c: (-scores[c], ix.categories[c].key))
-    cats = tuple((c, round(scores[c], 3), tuple(scan.evidence[c])) for c in order)
+    evidence = scan.evidence
+    if len(scores) == 1:
+        (c, s), = scores.items()
+        cats: tuple = ((c, round(s, 3), tuple(evidence[c])),)
+    else:  # best first, then by category key (unique, so the index c is never compared)
+        keys = ix.memo.get("category_keys")
+        if keys is None:
+            keys = ix.memo["category_keys"] = [x.key for x in ix.categories]
+        cats = tuple((c, round(-neg, 3), tuple(evidence[c]))
+                     for neg, _, c in sorted([(-s, keys[c], c) for c, s in scores.items()]))
     if top <= 0:
         return (cats, ())
     soft, fact = scan.fit
@@ -178,23 +186,20 @@ def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
             uncovered.append(c)
     results = []
     if cresults:
-        reasons, names = _memo(ix, "reasons"), _memo(ix, "direction_names")
+        # (the reason strings themselves are not cached: their evidence words vary too much)
+        names = _memo(ix, "direction_names")
         districts = ix.districts
         for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
             words = evidence[c][:3]
-            key = (c, d, p, fit, words)
-            reason = reasons.get(key)
-            if reason is None:
-                head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
-                reason = reasons[key] = (f"{head}「{'、'.join(words)}」{rest}",
-                                         f"{head_en}'{', '.join(words)}'{rest_en}")
+            head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
             shown = names.get(dirs)
             if shown is None:
                 shown = names[dirs] = tuple(ix.directions[x][0] for x in dirs)
             district = districts[d]
             park = district.parks[p]
             results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
-                                     list(shown), reason[0], reason[1],
+                                     list(shown), f"{head}「{'、'.join(words)}」{rest}",
+                                     f"{head_en}'{', '.join(words)}'{rest_en}",
                                      "direct" if is_direct else "chain-adjacent"))
     note = note_en = ""
     if uncovered:

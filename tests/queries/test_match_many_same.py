@@ -87,7 +87,7 @@ def test_fast_ranking_gives_the_rows_of_the_plain_one(G, texts):
 
 
 def test_each_reason_shows_the_words_of_its_own_category(G, texts):
-    """Reasons are cached per (category, park, fit, words): a reason must still quote the first
+    """Reason parts are cached per (category, park, fit): a reason must still quote the first
     three evidence words of the category it names, profile by profile."""
     import re
 
