@@ -361,24 +361,30 @@ class MatchIndex:
 
     def _plan(self, cats: tuple[int, ...]) -> tuple:
         """What the ranking of a text evidencing ``cats`` (in the scan's order) needs that does not
-        depend on the scores: per reachable district (in district order) its category weights,
-        whether some route is direct, its seq and parks. Memoised per index (a batch has a few
-        thousand distinct category tuples)."""
+        depend on the scores: the reachable districts (in district order), one column of route
+        weights per category, the parks (district slot, kind, park, indirect?, seq) and each
+        district's candidate routes. Memoised per index (a batch has a few thousand distinct
+        category tuples)."""
         plan = self.memo.get(cats)
         if plan is not None:
             return plan
-        contrib: dict[int, list[tuple[int, float]]] = {}
+        contrib: dict[int, dict[int, float]] = {}
         cands: dict[int, list[tuple[int, float, bool, int, str]]] = {}
         direct: set[int] = set()
         for i, c in enumerate(cats):
             for d, w, is_direct, route in self.route_list[c]:
-                contrib.setdefault(d, []).append((i, w))
+                contrib.setdefault(d, {})[i] = w
                 cands.setdefault(d, []).append((i, w, is_direct, c, route.direction))
                 if is_direct:
                     direct.add(d)
-        plan = tuple((d, tuple(contrib[d]), d not in direct, self.district_seq[d],
-                      tuple((p, kind) for p, kind, _ in self.park_list[d]), tuple(cands[d]),
-                      len({x[4] for x in cands[d]}) == 1) for d in sorted(contrib))
+        dists = sorted(contrib)
+        # weights as dense columns, one per category (0.0 where it has no route to the district):
+        # adding s × 0.0 = 0.0 leaves every sum exactly as rank() builds it from the routes alone
+        weights = tuple(tuple(contrib[d].get(i, 0.0) for d in dists) for i in range(len(cats)))
+        flat = tuple((k, kind, p, d not in direct, self.district_seq[d])
+                     for k, d in enumerate(dists) for p, kind, _ in self.park_list[d])
+        plan = (tuple(dists), weights, flat, tuple(tuple(cands[d]) for d in dists),
+                tuple(len({x[4] for x in cands[d]}) == 1 for d in dists))
         if len(self.memo) > 100_000:  # bounded; only thousands of category sets occur in practice
             self.memo.clear()
         self.memo[cats] = plan
@@ -403,18 +409,14 @@ class MatchIndex:
         S = tuple(scores.values())
         bonus = self.vocab.scoring["fit_bonus"]
         factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
-        rows = []
-        # sort key of rank(): (-park score, indirect, seq, park), then the district order (-s, d)
-        for k, (_, contrib, indirect, seq, parks, _, _) in enumerate(plan := self._plan(cats)):
-            if len(contrib) == 1:
-                i, w = contrib[0]
-                s = S[i] * w
-            else:
-                s = 0.0
-                for i, w in contrib:
-                    s += S[i] * w
-            for p, kind in parks:
-                rows.append((-(s * factor[kind]), indirect, seq, p, -s, k))
+        dists, weights, flat, cands, one_direction = self._plan(cats)
+        s0 = S[0]
+        ds = [s0 * w for w in weights[0]]
+        for i in range(1, len(S)):
+            si = S[i]
+            ds = [a + si * w for a, w in zip(ds, weights[i])]
+        # sort key of rank(): (-park score, indirect, seq, park), then its district order (-s, d)
+        rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
         rows.sort()
         out = []
         seen: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -422,8 +424,8 @@ class MatchIndex:
             k = r[5]
             got = seen.get(k)
             if got is None:
-                got = seen[k] = _best_and_directions(S, plan[k][5], plan[k][6])
-            out.append((-r[0], plan[k][0], r[3], not r[1], got[0], got[1]))
+                got = seen[k] = _best_and_directions(S, cands[k], one_direction[k])
+            out.append((-r[0], dists[k], r[3], not r[1], got[0], got[1]))
         if single:
             if len(self.memo) > 100_000:
                 self.memo.clear()
