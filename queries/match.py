@@ -220,6 +220,11 @@ def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
     return MatchResult(text, cats, results, note, note_en)
 
 
+def _compact_many(ix: MatchIndex, texts: list[str], top: int) -> list[_Compact]:
+    """The compact answers of many texts, stage by stage (see :meth:`MatchIndex.scan_many`)."""
+    return [_compact(ix, scan, top) for scan in ix.scan_many(texts)]
+
+
 def _result(ix: MatchIndex, text: str, scan: Scan, top: int) -> MatchResult:
     return _expand(ix, text, _compact(ix, scan, top))
 
@@ -293,8 +298,9 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
                  progress: Callable[[int], None] | None) -> Iterator[MatchResult]:
     if workers <= 1 or len(items) < 2 * chunk:
         for start in range(0, len(items), chunk):
-            for text in items[start:start + chunk]:
-                yield _result(ix, text, ix.scan(text), top)
+            part = items[start:start + chunk]
+            for text, compact in zip(part, _compact_many(ix, part, top)):
+                yield _expand(ix, text, compact)
             if progress is not None:
                 progress(min(chunk, len(items) - start))
         return
@@ -317,7 +323,7 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
         if not own_todo:
             return False
         k = own_todo.pop(0)
-        own_done[k] = [_compact(ix, ix.scan(t), top) for t in items[starts[k]:starts[k] + chunk]]
+        own_done[k] = _compact_many(ix, items[starts[k]:starts[k] + chunk], top)
         return True
 
     with mp.get_context("fork").Pool(workers - 1) as pool:
@@ -347,7 +353,7 @@ def _match_chunk(args: tuple[list[str], int]) -> list[_Compact]:
     texts, top = args
     ix = _WORKER_INDEX
     assert ix is not None
-    return [_compact(ix, ix.scan(t), top) for t in texts]
+    return _compact_many(ix, texts, top)
 
 
 def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:

