@@ -21,6 +21,7 @@ evidence gets no parks and a note that says so. The mechanics are in :mod:`queri
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -308,38 +309,40 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
 
     global _WORKER_INDEX
     _WORKER_INDEX = ix  # inherited by the forked workers
-    # This process takes a share of the chunks itself (it must also expand the workers' compact
-    # answers, hence less than 1/workers), and while a worker's chunk is not ready yet it works
-    # ahead on its own next chunk instead of waiting: answers still come out in input order.
-    share = 0.85 / workers
+    # Balanced as it goes: the workers always have the next unassigned chunks queued (two each);
+    # this process yields the answers in input order, and whenever the chunk it needs next is not
+    # ready it matches the next unassigned chunk itself instead of waiting (it also expands all
+    # the workers' compact answers, so it takes fewer chunks than a worker).
     starts = list(range(0, len(items), chunk))
-    mine = [int((k + 1) * share) > int(k * share) for k in range(len(starts))]
-    own_todo = [k for k in range(len(starts)) if mine[k]]
+    unassigned = deque(range(len(starts)))
+    pending: dict[int, Any] = {}
     own_done: dict[int, list[_Compact]] = {}
+    queued = 2 * (workers - 1)
 
-    def work_ahead() -> bool:
-        while own_todo and own_todo[0] in own_done:
-            own_todo.pop(0)
-        if not own_todo:
-            return False
-        k = own_todo.pop(0)
-        own_done[k] = _compact_many(ix, items[starts[k]:starts[k] + chunk], top)
-        return True
+    def part_of(k: int) -> list[str]:
+        return items[starts[k]:starts[k] + chunk]
 
     with mp.get_context("fork").Pool(workers - 1) as pool:
-        pending = {k: pool.apply_async(_match_chunk, ((items[st:st + chunk], top),))
-                   for k, st in enumerate(starts) if not mine[k]}
-        for k, st in enumerate(starts):
-            part = items[st:st + chunk]
-            if mine[k]:
-                if k not in own_done:
-                    work_ahead()
+        def top_up() -> None:
+            while unassigned and sum(not r.ready() for r in pending.values()) < queued:
+                k = unassigned.popleft()
+                pending[k] = pool.apply_async(_match_chunk, ((part_of(k), top),))
+
+        for k in range(len(starts)):
+            top_up()
+            if k in own_done:
                 compacts = own_done.pop(k)
-            else:
+            elif k in pending:
                 res = pending.pop(k)
-                while not res.ready() and work_ahead():
-                    pass
+                while not res.ready() and unassigned:
+                    ahead = unassigned.pop()  # from the far end: the workers keep the near chunks
+                    own_done[ahead] = _compact_many(ix, part_of(ahead), top)
+                    top_up()
                 compacts = res.get()
+            else:  # not yet assigned: this process matches it
+                unassigned.remove(k)
+                compacts = _compact_many(ix, part_of(k), top)
+            part = part_of(k)
             for text, compact in zip(part, compacts):
                 yield _expand(ix, text, compact)
             if progress is not None:
