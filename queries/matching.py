@@ -283,7 +283,12 @@ class MatchIndex:
             found = True
 
         seen: set[tuple[int, str]] = set()
+        starts = self.memo.get("fuzzy_starts")
+        if starts is None:  # first characters of the bigrams that open or close a long alias
+            starts = self.memo["fuzzy_starts"] = frozenset(b[0] for b in (*self.fuzzy_head, *self.fuzzy_tail))
         for i in range(n - 1):
+            if norm[i] not in starts:  # no alias bigram here (most positions): skip the look-ups
+                continue
             bigram = norm[i:i + 2]
             for term, payload in self.fuzzy_head.get(bigram, ()):
                 window = norm[i:i + len(term)]
