@@ -30,40 +30,49 @@ def _console(err: bool = False) -> Any:
 def print_table(headers: list[str], rows: list[list[str]], *, title: str = "", err: bool = False) -> None:
     """Print a table (rows of strings)."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title or None, show_lines=False, title_justify="left")
     for h in headers:
         table.add_column(h, overflow="fold")
     for r in rows:
-        table.add_row(*[str(c) for c in r])
+        # Text, not str: data such as "[bold]" in a park name must print literally, not as markup
+        table.add_row(*[c if isinstance(c, Text) else Text(str(c)) for c in r])
     _console(err).print(table)
 
 
 def print_profile(p: DistrictProfile, lang: str) -> None:
-    """Print a district profile."""
+    """Print a district profile (data escaped: names are never read as rich markup)."""
+    from rich.markup import escape
+
+    def bi(zh: str, en: str) -> str:
+        return escape(bilingual(zh, en, lang))
+
     con = _console()
-    con.print(f"[bold]{bilingual(p.name, p.name_en, lang)}[/bold]  {bilingual(p.type, p.type_en, lang)}  {p.region}")
+    con.print(f"[bold]{bi(p.name, p.name_en)}[/bold]  {bi(p.type, p.type_en)}  {escape(p.region)}")
     con.print(("承载园区 Parks: " if lang == "en" else "承载园区：")
-              + "、".join(bilingual(x["full_name"], x["name_en"], lang) for x in p.parks))
+              + "、".join(bi(x["full_name"], x["name_en"]) for x in p.parks))
     con.print("创建方向 Directions:" if lang == "en" else "创建方向：")
     for d in p.directions:
         detail = f"（{d['detail']}）" if d["detail"] else ""
-        raw = f"  [dim]原文 {'、'.join(d['raw'])}[/dim]" if d["raw"] and d["raw"] != [d["name"] + detail] else ""
-        con.print(f"  • {bilingual(d['name'] + detail, d['name_en'], lang)}{raw}")
+        raw = f"  [dim]原文 {escape('、'.join(d['raw']))}[/dim]" if d["raw"] and d["raw"] != [d["name"] + detail] else ""
+        con.print(f"  • {bi(d['name'] + detail, d['name_en'])}{raw}")
     if p.categories:
         con.print("产业链环节 Categories:" if lang == "en" else "产业链环节：")
         for c in p.categories:
-            con.print(f"  • {bilingual(c['name'], c['name_en'], lang)} [dim]← {'、'.join(c['via'])}[/dim]")
+            con.print(f"  • {bi(c['name'], c['name_en'])} [dim]← {escape('、'.join(c['via']))}[/dim]")
     for s in p.sources:
-        con.print(f"[dim]来源 Source: {s['id']} {s['title']} {s['date']} 第{s['row']}行[/dim]")
+        con.print(f"[dim]来源 Source: {escape(str(s['id']))} {escape(s['title'])} {s['date']} 第{s['row']}行[/dim]")
 
 
 def print_check(dataset: Dataset, *, err: bool = False) -> None:
     """Print what was loaded and the load report."""
+    from rich.markup import escape
+
     con = _console(err)
     for src in dataset.sources:
         d = src.document
-        con.print(f"[bold]{d.id}[/bold] ({d.kind}, {d.path}): {len(src.rows)} rows"
+        con.print(f"[bold]{escape(d.id)}[/bold] ({d.kind}, {escape(d.path)}): {len(src.rows)} rows"
                   + (f", {d.date}" if d.date else ""))
     kinds = Counter(e.kind for e in dataset.events)
     if dataset.events:

@@ -19,6 +19,7 @@ import networkx as nx
 
 from chainkg.errors import InputError
 from graph.io import write_graph
+from graph.neo4j_admin import write_neo4j_admin
 from graph.schema import KEY, NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
 
 EXPORT_FORMATS = ("json", "graphml", "csv")
@@ -97,7 +98,7 @@ def write_export(G: nx.MultiDiGraph, out_dir: Path | str, fmt: str) -> list[Path
         else:
             for name, text in csv_tables(G).items():
                 (tmp / name).write_text(text, encoding="utf-8")
-            _write_admin_files(G, tmp)
+            write_neo4j_admin(G, tmp)
         written = []
         for f in sorted(tmp.iterdir()):
             os.replace(f, out / f.name)
@@ -105,14 +106,3 @@ def write_export(G: nx.MultiDiGraph, out_dir: Path | str, fmt: str) -> list[Path
         return written
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _write_admin_files(G: nx.MultiDiGraph, folder: Path) -> None:
-    """neo4j-admin bulk-import files beside the LOAD CSV tables, when the writer for them exists."""
-    try:
-        from graph.neo4j_admin import write_neo4j_admin
-    except ImportError:  # provided by the graph-database issue
-        return
-    write_neo4j_admin(G, folder)
-
-

@@ -147,3 +147,13 @@ def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path: Path, name: str)
     assert lines[0].startswith(f"chainkg: error: {path}") and expect in lines[0], lines[0]
     assert "Traceback" not in r.stderr
     assert not out.exists() and not (tmp_path / "out").exists()
+
+
+def test_markup_in_data_prints_literally(tmp_path: Path):
+    odd = tmp_path / "markup.csv"
+    odd.write_text("区县,承载园区,创建类型,创建方向\n璧山,[bold]园[/bold],专业型,[red]x[/red]\n", encoding="utf-8")
+    r = run("district", "璧山", "--source", str(odd))
+    assert r.returncode == 0, r.stderr
+    assert "[bold]园[/bold]" in r.stdout and "[red]x[/red]" in r.stdout
+    r = run("districts", "--source", str(odd))
+    assert "[bold]园[/bold]" in r.stdout

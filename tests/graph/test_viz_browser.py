@@ -5,61 +5,12 @@ Without a browser these tests skip, except under CI (env ``CI`` set), where they
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from vizgraph_sample import LINK, XSS, small_graph
 
 from graph.viz import write_pyvis_html
-
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORT = {"width": 1400, "height": 900}
-
-
-def _missing(why: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"browser test cannot run under CI: {why}")
-    pytest.skip(why)
-
-
-def chromium_path() -> str:
-    for candidate in (os.environ.get("CHAINKG_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    _missing("Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)")
-    raise AssertionError("unreachable")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory) -> Iterator:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright (Python package) is not installed")
-    executable = chromium_path()
-    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
-    with sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=executable,
-            headless=True,  # Playwright passes --headless
-            args=CHROMIUM_FLAGS,
-            viewport=VIEWPORT,
-            accept_downloads=True,
-        )
-        yield context
-        context.close()
-
 
 class Page:
     """One opened graph page, with everything it logged, requested or tried to pop up."""
