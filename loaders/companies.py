@@ -15,6 +15,10 @@ from loaders.textnorm import compact
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 
+MAX_TABLE_BYTES = 500 * 1024 * 1024
+"""Largest company table accepted: batch tables are far bigger than notices (100,000 rows of
+business scope are ~60 MB of CSV), so they get their own limit rather than the 20 MB source limit."""
+
 
 @dataclass(frozen=True)
 class CompanyRow:
@@ -70,7 +74,7 @@ def read_company_table(path: Path | str, *, column: str | None, id_column: str |
     suffix = p.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise InputError(str(p), f"unknown file type {suffix or '(none)'!r}; expected .csv or .xlsx")
-    data = read_bytes(p)
+    data = read_bytes(p, max_bytes=MAX_TABLE_BYTES)
     if suffix in (".xlsx", ".xlsm"):
         records = xlsx_records(data, str(p))
     else:

@@ -15,8 +15,9 @@ MAX_LINE = 10_000
 """Longest line accepted in a text source, in characters."""
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing what cannot be a source: missing, a directory, empty, huge."""
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refusing what cannot be a source: missing, a directory, empty, or over
+    ``max_bytes`` (default :data:`MAX_BYTES`; a company table for batch matching may pass more)."""
     p = Path(path)
     if not p.exists():
         raise InputError(str(p), "no such file")
@@ -25,8 +26,8 @@ def read_bytes(path: Path) -> bytes:
     size = p.stat().st_size
     if size == 0:
         raise InputError(str(p), "empty file")
-    if size > MAX_BYTES:
-        raise InputError(str(p), f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+    if size > max_bytes:
+        raise InputError(str(p), f"file is {size:,} bytes; the limit is {max_bytes:,}")
     try:
         return p.read_bytes()
     except OSError as err:

@@ -21,6 +21,7 @@ evidence gets no parks and a note that says so. The mechanics are in :mod:`queri
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -101,38 +102,33 @@ def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
     scores = scan.scores
     if not scores:
         return ((), ())
-    order = sorted(scores, key=lambda c: (-scores[c], ix.categories[c].key))
-    cats = tuple((c, round(scores[c], 3), tuple(scan.evidence[c])) for c in order)
+    evidence = scan.evidence
+    if len(scores) == 1:
+        (c, s), = scores.items()
+        cats: tuple = ((c, round(s, 3), tuple(evidence[c])),)
+    else:  # best first, then by category key (unique, so the index c is never compared)
+        keys = ix.memo.get("category_keys")
+        if keys is None:
+            keys = ix.memo["category_keys"] = [x.key for x in ix.categories]
+        cats = tuple((c, round(-neg, 3), tuple(evidence[c]))
+                     for neg, _, c in sorted([(-s, keys[c], c) for c, s in scores.items()]))
     if top <= 0:
         return (cats, ())
     soft, fact = scan.fit
     results = []
-    dirs: dict[int, tuple[str, ...]] = {}
-    for score, d, p, _, is_direct, (c, _route) in ix.rank(scan, top):
-        kind = ix.park_list[d][p][1]
+    park_list = ix.park_list
+    for score, d, p, is_direct, c, dirs in ix.top_parks(scan, top):
+        kind = park_list[d][p][1]
         fit = 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
-        if d not in dirs:
-            dirs[d] = _directions_for(ix, scan, d)
-        results.append((d, p, round(score, 3), is_direct, c, fit, dirs[d]))
+        results.append((d, p, round(score, 3), is_direct, c, fit, dirs))
     return (cats, tuple(results))
-
-
-def _directions_for(ix: MatchIndex, scan: Scan, d: int) -> tuple[str, ...]:
-    contrib: dict[str, float] = {}
-    for c, s in scan.scores.items():
-        route = ix.routes[c].get(d)
-        if route is not None:
-            contrib[route.direction] = contrib.get(route.direction, 0.0) + s * route.weight
-    return tuple(sorted(contrib, key=lambda n: -contrib[n]))
-
-
-_REASONS: dict[tuple[int, int, int, int, int], tuple[str, str, str, str]] = {}
 
 
 def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str, str, str, str]:
     """(head, rest, head_en, rest_en): reason = head + 「words」 + rest. Cached per index."""
-    key = (id(ix), c, d, p, fit)
-    parts = _REASONS.get(key)
+    cache = _memo(ix, "reason_parts")
+    key = (c, d, p, fit)
+    parts = cache.get(key)
     if parts is not None:
         return parts
     cat, route = ix.categories[c], ix.routes[c][d]
@@ -150,9 +146,7 @@ def _reason_parts(ix: MatchIndex, c: int, d: int, p: int, fit: int) -> tuple[str
         chain_en = " → ".join(f"{verb_en} {h.name_en}" for h in hops)
         parts = (f"无区县以{cat.name}为创建方向；", f" → {cat.name} → {chain} → {tail}",
                  f"no district targets {cat.name_en}; ", f" → {cat.name_en} → {chain_en} → {tail_en}")
-    if len(_REASONS) > 200_000:  # bounded: one entry per (index, category, park, fit)
-        _REASONS.clear()
-    _REASONS[key] = parts
+    cache[key] = parts
     return parts
 
 
@@ -169,34 +163,67 @@ def _fit_note(ix: MatchIndex, scan: Scan, d: int, p: int) -> int:
     return 1 if kind == 1 and soft > fact else 2 if kind == 2 and fact > soft else 0
 
 
+def _memo(ix: MatchIndex, name: str) -> dict:
+    """A per-index cache of strings the expansion builds again and again (bounded: cleared when big)."""
+    cache = ix.memo.get(name)
+    if cache is None or len(cache) > 200_000:
+        cache = ix.memo[name] = {}
+    return cache
+
+
 def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
     ccats, cresults = compact
     if not ccats:
         return MatchResult(text, [], [], *NO_EVIDENCE)
-    categories = ix.categories
-    cats = [CategoryEvidence(categories[c].key, categories[c].name, categories[c].name_en, score, list(ev),
-                             ix.covered[c]) for c, score, ev in ccats]
-    evidence = {c: ev for c, _, ev in ccats}
+    categories, covered = ix.categories, ix.covered
+    cats = []
+    evidence = {}
+    uncovered = []
+    for c, score, ev in ccats:
+        info = categories[c]
+        cats.append(CategoryEvidence(info.key, info.name, info.name_en, score, list(ev), covered[c]))
+        evidence[c] = ev
+        if not covered[c]:
+            uncovered.append(c)
     results = []
-    for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
-        head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
-        words = evidence[c][:3]
-        district, park = ix.districts[d], ix.districts[d].parks[p]
-        results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
-                                 [ix.directions[x][0] for x in dirs],
-                                 f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}",
-                                 "direct" if is_direct else "chain-adjacent"))
-    uncovered = [c for c in cats if not c.covered]
+    if cresults:
+        # (the reason strings themselves are not cached: their evidence words vary too much)
+        names = _memo(ix, "direction_names")
+        districts = ix.districts
+        for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
+            words = evidence[c][:3]
+            head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
+            shown = names.get(dirs)
+            if shown is None:
+                shown = names[dirs] = tuple(ix.directions[x][0] for x in dirs)
+            district = districts[d]
+            park = district.parks[p]
+            results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
+                                     list(shown), f"{head}「{'、'.join(words)}」{rest}",
+                                     f"{head_en}'{', '.join(words)}'{rest_en}",
+                                     "direct" if is_direct else "chain-adjacent"))
     note = note_en = ""
     if uncovered:
-        names = "、".join(c.name for c in uncovered)
-        names_en = ", ".join(c.name_en for c in uncovered)
-        note = f"无区县以{names}为创建方向；相关区县为产业链相邻（chain-adjacent）"
-        note_en = f"no district targets {names_en}; districts shown for it are chain-adjacent"
-        if not results and cresults == () and any(not ix.routes[c] for c, _, _ in ccats):
-            note += "；产业链上也没有可衔接的区县"
-            note_en += "; no district is linked to it along the chain either"
+        lonely = not results and any(not ix.routes[c] for c, _, _ in ccats)
+        notes = _memo(ix, "notes")
+        key = (tuple(uncovered), lonely)
+        got = notes.get(key)
+        if got is None:
+            names_zh = "、".join(categories[c].name for c in uncovered)
+            names_en = ", ".join(categories[c].name_en for c in uncovered)
+            note = f"无区县以{names_zh}为创建方向；相关区县为产业链相邻（chain-adjacent）"
+            note_en = f"no district targets {names_en}; districts shown for it are chain-adjacent"
+            if lonely:
+                note += "；产业链上也没有可衔接的区县"
+                note_en += "; no district is linked to it along the chain either"
+            got = notes[key] = (note, note_en)
+        note, note_en = got
     return MatchResult(text, cats, results, note, note_en)
+
+
+def _compact_many(ix: MatchIndex, texts: list[str], top: int) -> list[_Compact]:
+    """The compact answers of many texts, stage by stage (see :meth:`MatchIndex.scan_many`)."""
+    return [_compact(ix, scan, top) for scan in ix.scan_many(texts)]
 
 
 def _result(ix: MatchIndex, text: str, scan: Scan, top: int) -> MatchResult:
@@ -272,8 +299,9 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
                  progress: Callable[[int], None] | None) -> Iterator[MatchResult]:
     if workers <= 1 or len(items) < 2 * chunk:
         for start in range(0, len(items), chunk):
-            for text in items[start:start + chunk]:
-                yield _result(ix, text, ix.scan(text), top)
+            part = items[start:start + chunk]
+            for text, compact in zip(part, _compact_many(ix, part, top)):
+                yield _expand(ix, text, compact)
             if progress is not None:
                 progress(min(chunk, len(items) - start))
         return
@@ -281,38 +309,40 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
 
     global _WORKER_INDEX
     _WORKER_INDEX = ix  # inherited by the forked workers
-    # This process takes a share of the chunks itself (it must also expand the workers' compact
-    # answers, hence less than 1/workers), and while a worker's chunk is not ready yet it works
-    # ahead on its own next chunk instead of waiting: answers still come out in input order.
-    share = 0.85 / workers
+    # Balanced as it goes: the workers always have the next unassigned chunks queued (two each);
+    # this process yields the answers in input order, and whenever the chunk it needs next is not
+    # ready it matches the next unassigned chunk itself instead of waiting (it also expands all
+    # the workers' compact answers, so it takes fewer chunks than a worker).
     starts = list(range(0, len(items), chunk))
-    mine = [int((k + 1) * share) > int(k * share) for k in range(len(starts))]
-    own_todo = [k for k in range(len(starts)) if mine[k]]
+    unassigned = deque(range(len(starts)))
+    pending: dict[int, Any] = {}
     own_done: dict[int, list[_Compact]] = {}
+    queued = 2 * (workers - 1)
 
-    def work_ahead() -> bool:
-        while own_todo and own_todo[0] in own_done:
-            own_todo.pop(0)
-        if not own_todo:
-            return False
-        k = own_todo.pop(0)
-        own_done[k] = [_compact(ix, ix.scan(t), top) for t in items[starts[k]:starts[k] + chunk]]
-        return True
+    def part_of(k: int) -> list[str]:
+        return items[starts[k]:starts[k] + chunk]
 
     with mp.get_context("fork").Pool(workers - 1) as pool:
-        pending = {k: pool.apply_async(_match_chunk, ((items[st:st + chunk], top),))
-                   for k, st in enumerate(starts) if not mine[k]}
-        for k, st in enumerate(starts):
-            part = items[st:st + chunk]
-            if mine[k]:
-                if k not in own_done:
-                    work_ahead()
+        def top_up() -> None:
+            while unassigned and sum(not r.ready() for r in pending.values()) < queued:
+                k = unassigned.popleft()
+                pending[k] = pool.apply_async(_match_chunk, ((part_of(k), top),))
+
+        for k in range(len(starts)):
+            top_up()
+            if k in own_done:
                 compacts = own_done.pop(k)
-            else:
+            elif k in pending:
                 res = pending.pop(k)
-                while not res.ready() and work_ahead():
-                    pass
+                while not res.ready() and unassigned:
+                    ahead = unassigned.pop()  # from the far end: the workers keep the near chunks
+                    own_done[ahead] = _compact_many(ix, part_of(ahead), top)
+                    top_up()
                 compacts = res.get()
+            else:  # not yet assigned: this process matches it
+                unassigned.remove(k)
+                compacts = _compact_many(ix, part_of(k), top)
+            part = part_of(k)
             for text, compact in zip(part, compacts):
                 yield _expand(ix, text, compact)
             if progress is not None:
@@ -326,7 +356,7 @@ def _match_chunk(args: tuple[list[str], int]) -> list[_Compact]:
     texts, top = args
     ix = _WORKER_INDEX
     assert ix is not None
-    return [_compact(ix, ix.scan(t), top) for t in texts]
+    return _compact_many(ix, texts, top)
 
 
 def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:

@@ -135,11 +135,33 @@ class MatchIndex:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
+    # Per-process memo of what depends only on the matched category set (filled on use, never pickled):
+    # ordered category tuple → district plan; (category, fit) → ranked parks of a one-category text.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["memo"] = {}
+        return state
 
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> Scan:
         """Categories evidenced by ``text`` (see the module docstring)."""
         norm = normalize(text)
+        return self._read(norm, self.automaton.iter_long(norm))
+
+    def scan_many(self, texts: list[str]) -> list[Scan]:
+        """:meth:`scan` of each text, stage by stage (normalise all, run the automaton over all,
+        then weigh): the same answers, ~15% less time than text by text, as each stage's code and
+        data (the automaton's nodes above all) stay in the CPU caches."""
+        norms = [normalize(t) for t in texts]
+        walk = self.automaton.iter_long
+        hits = [list(walk(n)) for n in norms]
+        read = self._read
+        return [read(n, h) for n, h in zip(norms, hits)]
+
+    def _read(self, norm: str, hits: Any) -> Scan:
+        """The weighing of :meth:`scan`, from the automaton's hits (end, payload) in ``norm``."""
         sc = self.vocab.scoring
         scale, floor = sc["position_scale"], sc["position_floor"]
         window, boost = self.vocab.cue_window, self.vocab.cue_boost
@@ -150,9 +172,10 @@ class MatchIndex:
         last_cue = last_app = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
-        for end, (kind, left, right, cats, display, length, spec, ctx) in self.automaton.iter_long(norm):
-            if kind == NEUTRAL:  # consumed by the automaton, counts for nothing
+        for end, payload in hits:
+            if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
                 continue
+            kind, left, right, cats, display, length, spec, ctx = payload
             start = end - length + 1
             if left and start > 0:
                 ch = norm[start - 1]
@@ -213,12 +236,19 @@ class MatchIndex:
         best = max(scores.values(), default=0.0)
         if best < sc["min_evidence"]:
             return Scan({}, {}, context, fuzzy, best)
-        cut = sc["keep_ratio"] * best
-        keep = {c: s / best for c, s in scores.items() if s >= cut}
-        total = sum(keep.values())
-        soft = sum(s for c, s in keep.items() if self.fits[c] == 1) / total
-        fact = sum(s for c, s in keep.items() if self.fits[c] == 2) / total
-        sw, fa = len(self.fit_software.findall(norm)), len(self.fit_factory.findall(norm))
+        fits = self.fits
+        if len(scores) == 1:  # the common one-category text: the same values without the sums
+            (c, s), = scores.items()
+            keep = {c: s / best}
+            fit = fits[c]
+            soft, fact = (1.0 if fit == 1 else 0.0), (1.0 if fit == 2 else 0.0)
+        else:
+            cut = sc["keep_ratio"] * best
+            keep = {c: s / best for c, s in scores.items() if s >= cut}
+            total = sum(keep.values())
+            soft = sum([s for c, s in keep.items() if fits[c] == 1]) / total
+            fact = sum([s for c, s in keep.items() if fits[c] == 2]) / total
+        sw, fa = _count_to_two(self.fit_software, norm), _count_to_two(self.fit_factory, norm)
         if sw or fa:
             soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
         return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
@@ -253,7 +283,12 @@ class MatchIndex:
             found = True
 
         seen: set[tuple[int, str]] = set()
+        starts = self.memo.get("fuzzy_starts")
+        if starts is None:  # first characters of the bigrams that open or close a long alias
+            starts = self.memo["fuzzy_starts"] = frozenset(b[0] for b in (*self.fuzzy_head, *self.fuzzy_tail))
         for i in range(n - 1):
+            if norm[i] not in starts:  # no alias bigram here (most positions): skip the look-ups
+                continue
             bigram = norm[i:i + 2]
             for term, payload in self.fuzzy_head.get(bigram, ()):
                 window = norm[i:i + len(term)]
@@ -274,8 +309,11 @@ class MatchIndex:
 
             from rapidfuzz import fuzz, process
 
-            singles = [w for w in self.fuzzy_en if " " not in w]
-            multis = [w for w in self.fuzzy_en if " " in w]
+            lists = self.memo.get("fuzzy_en")
+            if lists is None:
+                lists = self.memo["fuzzy_en"] = ([w for w in self.fuzzy_en if " " not in w],
+                                                 [w for w in self.fuzzy_en if " " in w])
+            singles, multis = lists
             tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
             taken: set[int] = set()
             # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
@@ -340,6 +378,79 @@ class MatchIndex:
         out.sort(key=_rank_key)
         return [r[:6] for r in (out[:top] if top is not None else out)]
 
+    def _plan(self, cats: tuple[int, ...]) -> tuple:
+        """What the ranking of a text evidencing ``cats`` (in the scan's order) needs that does not
+        depend on the scores: the reachable districts (in district order), one column of route
+        weights per category, the parks (district slot, kind, park, indirect?, seq) and each
+        district's candidate routes. Memoised per index (a batch has a few thousand distinct
+        category tuples)."""
+        plan = self.memo.get(cats)
+        if plan is not None:
+            return plan
+        contrib: dict[int, dict[int, float]] = {}
+        cands: dict[int, list[tuple[int, float, bool, int, str]]] = {}
+        direct: set[int] = set()
+        for i, c in enumerate(cats):
+            for d, w, is_direct, route in self.route_list[c]:
+                contrib.setdefault(d, {})[i] = w
+                cands.setdefault(d, []).append((i, w, is_direct, c, route.direction))
+                if is_direct:
+                    direct.add(d)
+        dists = sorted(contrib)
+        # weights as dense columns, one per category (0.0 where it has no route to the district):
+        # adding s × 0.0 = 0.0 leaves every sum exactly as rank() builds it from the routes alone
+        weights = tuple(tuple(contrib[d].get(i, 0.0) for d in dists) for i in range(len(cats)))
+        flat = tuple((k, kind, p, d not in direct, self.district_seq[d])
+                     for k, d in enumerate(dists) for p, kind, _ in self.park_list[d])
+        plan = (tuple(dists), weights, flat, tuple(tuple(cands[d]) for d in dists),
+                tuple(len({x[4] for x in cands[d]}) == 1 for d in dists))
+        if len(self.memo) > 100_000:  # bounded; only thousands of category sets occur in practice
+            self.memo.clear()
+        self.memo[cats] = plan
+        return plan
+
+    def top_parks(self, scan: Scan, top: int) -> list[tuple[float, int, int, bool, int, tuple[str, ...]]]:
+        """The first ``top`` (≥ 1) rows of :meth:`rank` as (score, district, park, direct?, category of
+        the district's best contribution, the district's directions behind it, most weight first) —
+        the same rows in the same order, computed from the memoised plan of the category set; float
+        sums run in the same order as in :meth:`rank` and :meth:`_best`."""
+        scores = scan.scores
+        if not scores:
+            return []
+        cats = tuple(scores)
+        soft, fact = scan.fit
+        single = len(cats) == 1
+        if single:  # the one category scores 1.0: the answer depends only on it and the fit
+            key = (cats[0], soft, fact, top)
+            done = self.memo.get(key)
+            if done is not None:
+                return done
+        S = tuple(scores.values())
+        bonus = self.vocab.scoring["fit_bonus"]
+        factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
+        dists, weights, flat, cands, one_direction = self._plan(cats)
+        s0 = S[0]
+        ds = [s0 * w for w in weights[0]]
+        for i in range(1, len(S)):
+            si = S[i]
+            ds = [a + si * w for a, w in zip(ds, weights[i])]
+        # sort key of rank(): (-park score, indirect, seq, park), then its district order (-s, d)
+        rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
+        rows.sort()
+        out = []
+        seen: dict[int, tuple[int, tuple[str, ...]]] = {}
+        for r in rows[:top]:
+            k = r[5]
+            got = seen.get(k)
+            if got is None:
+                got = seen[k] = _best_and_directions(S, cands[k], one_direction[k])
+            out.append((-r[0], dists[k], r[3], not r[1], got[0], got[1]))
+        if single:
+            if len(self.memo) > 100_000:
+                self.memo.clear()
+            self.memo[key] = out
+        return out
+
     def _best(self, scores: dict[int, float], d: int) -> tuple[int, Route]:
         """The category (and its route) contributing most to district ``d``; direct beats adjacent on ties."""
         best = None
@@ -354,14 +465,50 @@ class MatchIndex:
         return best[1], best[2]
 
 
+def _best_and_directions(S: tuple[float, ...], cands: tuple, one_direction: bool) -> tuple[int, tuple[str, ...]]:
+    """For one district of a plan: the category contributing most (as :meth:`MatchIndex._best`:
+    direct beats adjacent on ties, then the first) and the directions by contribution (stable)."""
+    if len(cands) == 1:
+        return cands[0][3], (cands[0][4],)
+    best = None
+    for i, w, is_direct, c, _ in cands:
+        key = (S[i] * w, is_direct)
+        if best is None or key > best[0]:
+            best = (key, c)
+    assert best is not None
+    if one_direction:
+        return best[1], (cands[0][4],)
+    contrib: dict[str, float] = {}
+    for i, w, _, _, direction in cands:
+        contrib[direction] = contrib.get(direction, 0.0) + S[i] * w
+    return best[1], tuple(sorted(contrib, key=lambda n: -contrib[n]))
+
+
+def _count_to_two(pattern: Any, text: str) -> int:
+    """``min(2, len(pattern.findall(text)))`` without scanning past the second match (only 0, 1 and
+    "two or more" tell apart in the fit leaning)."""
+    m = pattern.search(text)
+    if m is None:
+        return 0
+    return 1 if pattern.search(text, m.end()) is None else 2
+
+
 def _rank_key(r: tuple) -> tuple:
     return (-r[0], not r[4], r[6], r[2])
 
 
 def _one_substitution(a: str, b: str) -> bool:
-    """Same length, exactly one differing character, and that character is CJK (an IME slip)."""
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diff) == 1 and _is_cjk(diff[0][0]) and _is_cjk(diff[0][1])
+    """Same length, exactly one differing character, and that character is CJK (an IME slip).
+
+    >>> _one_substitution("激光雷大", "激光雷达"), _one_substitution("激光雷达", "激光雷达"), _one_substitution("a光雷达", "激光雷达")
+    (True, False, False)
+    """
+    n = min(len(a), len(b))  # compared as zip() pairs them
+    for i in range(n):
+        x, y = a[i], b[i]
+        if x != y:  # the first difference: it must be the only one
+            return a[i + 1:n] == b[i + 1:n] and _is_cjk(x) and _is_cjk(y)
+    return False
 
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, MatchIndex]" = weakref.WeakKeyDictionary()
@@ -452,18 +599,28 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     fuzzy_head: dict[str, list] = {}
     fuzzy_tail: dict[str, list] = {}
     fuzzy_en: dict[str, tuple] = {}
+    payloads: dict[str, tuple] = {}
     for key, (kind, cats, display, ctx) in terms.items():
         base = sc["strong"] if kind == ALIAS else sc["weak"] if kind == KEYWORD else 0.0
         share = 1.0 / len(cats) if cats else 0.0
         payload = (kind, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), tuple((c, base * share) for c in cats),
                    display, len(key), _specificity(key), ctx)
-        A.add_word(key, payload)
+        payloads[key] = payload
         if kind == ALIAS and len(key) >= 4 and all(_is_cjk(ch) for ch in key):
             fuzzy_head.setdefault(key[:2], []).append((key, payload))
             fuzzy_tail.setdefault(key[-2:], []).append((key, payload))
         if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").replace(" ", "").isalpha() \
                 and (" " not in key or kind == ALIAS):
             fuzzy_en[key] = payload
+    # pyahocorasick finds a node's child by a linear search in insertion order, and every character
+    # of a text starts at the root (~300 children): terms whose characters are common among the terms
+    # go in first, so common characters are found early (~10% of scan time; matches are the same)
+    freq: dict[str, int] = {}
+    for key in payloads:
+        for ch in key:
+            freq[ch] = freq.get(ch, 0) + 1
+    for key in sorted(payloads, key=lambda k: ([-freq[ch] for ch in k], k)):
+        A.add_word(key, payloads[key])
     A.make_automaton()
 
     # ---- districts, parks, directions

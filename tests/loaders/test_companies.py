@@ -48,3 +48,22 @@ def test_gbk_csv_and_xlsx(tmp_path):
     assert (rows[0].id, rows[0].text) == ("7", "LiDAR")
     with pytest.raises(InputError, match="unknown file type '.json'"):
         read_company_table(tmp_path / "c.json", column=None)
+
+
+def test_table_over_the_source_limit_is_read(tmp_path):
+    """A batch table of ~21 MB (over the 20 MB limit for notices) loads; a notice that big does not."""
+    from loaders.readfile import MAX_BYTES, read_bytes
+
+    p = tmp_path / "big.csv"
+    line = "重庆某某新能源科技有限公司，主营磷酸铁锂电芯及电池包PACK，一般项目：技术开发；货物进出口" * 2
+    n = MAX_BYTES // len(line.encode()) + 1000
+    with p.open("w", encoding="utf-8") as fp:
+        fp.write("id,profile\n")
+        fp.writelines(f"c{i},{line}\n" for i in range(n))
+    assert p.stat().st_size > MAX_BYTES
+    rows = read_company_table(p, column="profile", id_column="id")
+    assert len(rows) == n and rows[-1].id == f"c{n - 1}" and rows[-1].text == line
+    with pytest.raises(InputError, match=f"the limit is {MAX_BYTES:,}"):
+        read_bytes(p)
+    with pytest.raises(InputError, match="big.csv: file is .* bytes; the limit is 1,000"):
+        read_bytes(p, max_bytes=1000)
