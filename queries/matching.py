@@ -49,6 +49,13 @@ if TYPE_CHECKING:
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 
+# Appended to every normalised text before the automaton walk. pyahocorasick's iter_long drops a
+# term at the very end of a text while a longer term is still possible (a text ending in "信息技术咨询"
+# loses 技术咨询 to the unfinished 信息技术咨询服务); a character that occurs in no term ends every
+# pending match, exactly as punctuation does mid-text. It lies past the text, so no hit ends on it
+# and every offset is unchanged.
+END = "\x00"
+
 
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
@@ -148,7 +155,7 @@ class MatchIndex:
     def scan(self, text: str) -> Scan:
         """Categories evidenced by ``text`` (see the module docstring)."""
         norm = normalize(text)
-        return self._read(norm, self.automaton.iter_long(norm))
+        return self._read(norm, self.automaton.iter_long(norm + END))
 
     def scan_many(self, texts: list[str]) -> list[Scan]:
         """:meth:`scan` of each text, stage by stage (normalise all, run the automaton over all,
@@ -156,7 +163,7 @@ class MatchIndex:
         data (the automaton's nodes above all) stay in the CPU caches."""
         norms = [normalize(t) for t in texts]
         walk = self.automaton.iter_long
-        hits = [list(walk(n)) for n in norms]
+        hits = [list(walk(n + END)) for n in norms]
         read = self._read
         return [read(n, h) for n, h in zip(norms, hits)]
 
@@ -262,7 +269,7 @@ class MatchIndex:
         # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
         # term) is not re-read as a typo of something else
         covered = bytearray(n)
-        for end, payload in self.automaton.iter_long(norm):
+        for end, payload in self.automaton.iter_long(norm + END):
             if payload[0] not in (KEYWORD, CONTEXT):  # weak words may be part of a mistyped alias
                 covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
 
@@ -619,6 +626,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     for key in payloads:
         for ch in key:
             freq[ch] = freq.get(ch, 0) + 1
+    if END in freq:  # normalize() never yields it from a term; this guards the walk's sentinel
+        raise SchemaError(f"data/matching: a term contains the end-of-text sentinel {END!r}")
     for key in sorted(payloads, key=lambda k: ([-freq[ch] for ch in k], k)):
         A.add_word(key, payloads[key])
     A.make_automaton()
