@@ -186,20 +186,23 @@ def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
             uncovered.append(c)
     results = []
     if cresults:
-        # (the reason strings themselves are not cached: their evidence words vary too much)
-        names = _memo(ix, "direction_names")
-        districts = ix.districts
+        # what a row takes from the index, looked up once per (category, district, park, fit note,
+        # directions): (the reason strings themselves are not cached: their evidence words vary too much)
+        rows = ix.memo.get("result_rows")
+        if rows is None or len(rows) > 200_000:
+            rows = ix.memo["result_rows"] = {}
         for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
+            key = (c, d, p, fit, dirs)
+            row = rows.get(key)
+            if row is None:
+                district = ix.districts[d]
+                park = district.parks[p]
+                row = rows[key] = (district.name, district.name_en, park.name, park.name_en,
+                                   tuple(ix.directions[x][0] for x in dirs), *_reason_parts(ix, c, d, p, fit))
+            dname, dname_en, pname, pname_en, shown, head, rest, head_en, rest_en = row
             words = evidence[c][:3]
-            head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
-            shown = names.get(dirs)
-            if shown is None:
-                shown = names[dirs] = tuple(ix.directions[x][0] for x in dirs)
-            district = districts[d]
-            park = district.parks[p]
-            results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
-                                     list(shown), f"{head}「{'、'.join(words)}」{rest}",
-                                     f"{head_en}'{', '.join(words)}'{rest_en}",
+            results.append(ParkMatch(rank, dname, dname_en, pname, pname_en, score, list(shown),
+                                     f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}",
                                      "direct" if is_direct else "chain-adjacent"))
     note = note_en = ""
     if uncovered:
