@@ -297,7 +297,13 @@ class MatchIndex:
             if norm[i] not in starts:  # no alias bigram here (most positions): skip the look-ups
                 continue
             bigram = norm[i:i + 2]
+            # cheap necessary conditions first (a term of ≥ 4 characters whose first or last two match
+            # has one of the next two matching as well, when only one character differs)
+            c2, c3 = norm[i + 2:i + 3], norm[i + 3:i + 4]
+            b1, b2 = norm[i - 1:i] if i >= 1 else "", norm[i - 2:i - 1] if i >= 2 else ""
             for term, payload in self.fuzzy_head.get(bigram, ()):
+                if c2 != term[2] and c3 != term[3]:
+                    continue
                 window = norm[i:i + len(term)]
                 if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
                         and free(i, i + len(term)):
@@ -305,7 +311,7 @@ class MatchIndex:
                     add(i, payload, window)
             for term, payload in self.fuzzy_tail.get(bigram, ()):
                 start = i + 2 - len(term)
-                if start < 0:
+                if start < 0 or (b1 != term[-3] and b2 != term[-4]):
                     continue
                 window = norm[start:i + 2]
                 if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
