@@ -448,7 +448,14 @@ class MatchIndex:
             si = S[i]
             ds = [a + si * w for a, w in zip(ds, weights[i])]
         # sort key of rank(): (-park score, indirect, seq, park), then its district order (-s, d)
-        rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
+        # only parks scoring at least the top-th best score can be among the first `top` rows
+        # (the rows sort by score first): the full sort key is built for those alone
+        if len(flat) > top:
+            scored = [ds[x[0]] * factor[x[1]] for x in flat]
+            cut = sorted(scored, reverse=True)[top - 1]
+            rows = [(-v, x[3], x[4], x[2], -ds[x[0]], x[0]) for v, x in zip(scored, flat) if v >= cut]
+        else:
+            rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
         rows.sort()
         out = []
         seen: dict[int, tuple[int, tuple[str, ...]]] = {}
