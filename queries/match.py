@@ -21,7 +21,6 @@ evidence gets no parks and a note that says so. The mechanics are in :mod:`queri
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -187,20 +186,23 @@ def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
             uncovered.append(c)
     results = []
     if cresults:
-        # (the reason strings themselves are not cached: their evidence words vary too much)
-        names = _memo(ix, "direction_names")
-        districts = ix.districts
+        # what a row takes from the index, looked up once per (category, district, park, fit note,
+        # directions): (the reason strings themselves are not cached: their evidence words vary too much)
+        rows = ix.memo.get("result_rows")
+        if rows is None or len(rows) > 200_000:
+            rows = ix.memo["result_rows"] = {}
         for rank, (d, p, score, is_direct, c, fit, dirs) in enumerate(cresults, 1):
+            key = (c, d, p, fit, dirs)
+            row = rows.get(key)
+            if row is None:
+                district = ix.districts[d]
+                park = district.parks[p]
+                row = rows[key] = (district.name, district.name_en, park.name, park.name_en,
+                                   tuple(ix.directions[x][0] for x in dirs), *_reason_parts(ix, c, d, p, fit))
+            dname, dname_en, pname, pname_en, shown, head, rest, head_en, rest_en = row
             words = evidence[c][:3]
-            head, rest, head_en, rest_en = _reason_parts(ix, c, d, p, fit)
-            shown = names.get(dirs)
-            if shown is None:
-                shown = names[dirs] = tuple(ix.directions[x][0] for x in dirs)
-            district = districts[d]
-            park = district.parks[p]
-            results.append(ParkMatch(rank, district.name, district.name_en, park.name, park.name_en, score,
-                                     list(shown), f"{head}「{'、'.join(words)}」{rest}",
-                                     f"{head_en}'{', '.join(words)}'{rest_en}",
+            results.append(ParkMatch(rank, dname, dname_en, pname, pname_en, score, list(shown),
+                                     f"{head}「{'、'.join(words)}」{rest}", f"{head_en}'{', '.join(words)}'{rest_en}",
                                      "direct" if is_direct else "chain-adjacent"))
     note = note_en = ""
     if uncovered:
@@ -269,9 +271,9 @@ def match_many(
 ) -> Iterator[MatchResult]:
     """Match many profiles, in input order; the same answers as :func:`match_profile` one by one.
 
-    ``workers`` > 1 uses that many processes (fork; the workers inherit the index and send back a
-    compact form of each answer, which this process expands; it also matches a share of the chunks
-    itself). ``progress`` is called with the number of profiles finished after each chunk. Python's
+    ``workers`` > 1 uses that many processes (forked once: the workers inherit the index and the
+    texts, and send back a compact form of each answer, which this process expands; it also matches
+    a share of the chunks itself). ``progress`` is called with the number of profiles finished after each chunk. Python's
     cyclic garbage collector is paused while the iterator runs (the answers hold no cycles; rescanning
     them cost ~20% of batch time) and resumes when it ends or is closed.
 
@@ -306,57 +308,110 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
                 progress(min(chunk, len(items) - start))
         return
     import multiprocessing as mp
+    import pickle
+    from multiprocessing.connection import wait
 
-    global _WORKER_INDEX
-    _WORKER_INDEX = ix  # inherited by the forked workers
-    # Balanced as it goes: the workers always have the next unassigned chunks queued (two each);
-    # this process yields the answers in input order, and whenever the chunk it needs next is not
-    # ready it matches the next unassigned chunk itself instead of waiting (it also expands all
-    # the workers' compact answers, so it takes fewer chunks than a worker).
-    starts = list(range(0, len(items), chunk))
-    unassigned = deque(range(len(starts)))
-    pending: dict[int, Any] = {}
-    own_done: dict[int, list[_Compact]] = {}
-    queued = 2 * (workers - 1)
+    # Work sharing without a Pool: the workers are forked once after the index is built, so they
+    # inherit the index and the texts and are sent nothing; chunks are claimed from one shared
+    # counter; a worker sends back the pickled compact answers of each chunk it claimed through its
+    # own pipe. This process yields the answers in input order, expanding them to objects; when the
+    # chunk it needs next is still in a worker's hands it claims the next chunk itself instead of
+    # waiting. (A Pool pickled every chunk's texts to its worker and unpickled answers in a thread
+    # that competed with this one for the GIL.)
+    ctx = mp.get_context("fork")
+    n_chunks = (len(items) + chunk - 1) // chunk
+    claimed = ctx.RawValue("l", 0)
+    lock = ctx.Lock()
+
+    def claim() -> int:
+        with lock:
+            k = claimed.value
+            if k < n_chunks:
+                claimed.value = k + 1
+            return k
 
     def part_of(k: int) -> list[str]:
-        return items[starts[k]:starts[k] + chunk]
+        return items[k * chunk:(k + 1) * chunk]
 
-    with mp.get_context("fork").Pool(workers - 1) as pool:
-        def top_up() -> None:
-            while unassigned and sum(not r.ready() for r in pending.values()) < queued:
-                k = unassigned.popleft()
-                pending[k] = pool.apply_async(_match_chunk, ((part_of(k), top),))
+    procs, readers = [], []
+    for _ in range(workers - 1):
+        r, w = ctx.Pipe(duplex=False)
+        _grow_pipe(w)
+        proc = ctx.Process(target=_worker, args=(ix, part_of, claim, n_chunks, top, w), daemon=True)
+        proc.start()
+        w.close()
+        procs.append(proc)
+        readers.append(r)
+    done: dict[int, list[_Compact]] = {}
 
-        for k in range(len(starts)):
-            top_up()
-            if k in own_done:
-                compacts = own_done.pop(k)
-            elif k in pending:
-                res = pending.pop(k)
-                while not res.ready() and unassigned:
-                    ahead = unassigned.pop()  # from the far end: the workers keep the near chunks
-                    own_done[ahead] = _compact_many(ix, part_of(ahead), top)
-                    top_up()
-                compacts = res.get()
-            else:  # not yet assigned: this process matches it
-                unassigned.remove(k)
-                compacts = _compact_many(ix, part_of(k), top)
+    def receive(conns: list) -> None:
+        for conn in conns:
+            try:
+                msg = conn.recv_bytes()
+            except EOFError:
+                readers.remove(conn)
+                continue
+            k, payload = pickle.loads(msg)
+            if k < 0:
+                raise RuntimeError(f"a match worker failed: {payload}")
+            done[k] = payload
+
+    try:
+        for k in range(n_chunks):
+            while k not in done:
+                ready = wait(readers, timeout=0) if readers else []
+                if ready:
+                    receive(ready)
+                    continue
+                # chunk k itself if nobody has it yet (chunks are claimed in order), else a worker
+                # has it: match the next unclaimed chunk meanwhile
+                j = claim()
+                if j < n_chunks:
+                    done[j] = _compact_many(ix, part_of(j), top)
+                elif readers:
+                    receive(wait(readers))
+                else:
+                    raise RuntimeError(f"the match workers ended without chunk {k}")
             part = part_of(k)
-            for text, compact in zip(part, compacts):
+            for text, compact in zip(part, done.pop(k)):
                 yield _expand(ix, text, compact)
             if progress is not None:
                 progress(len(part))
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        for r in readers:
+            r.close()
 
 
-_WORKER_INDEX: MatchIndex | None = None
+def _grow_pipe(conn: Any) -> None:
+    """Let a pipe hold a few chunks' answers (Linux: up to 1 MiB), so a worker that is ahead keeps
+    working while this process is busy matching a chunk of its own instead of reading."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):  # other systems, or a lower limit: default size
+        pass
 
 
-def _match_chunk(args: tuple[list[str], int]) -> list[_Compact]:
-    texts, top = args
-    ix = _WORKER_INDEX
-    assert ix is not None
-    return _compact_many(ix, texts, top)
+def _worker(ix: MatchIndex, part_of: Callable[[int], list[str]], claim: Callable[[], int], n_chunks: int,
+            top: int, out: Any) -> None:
+    """A forked worker: claim chunks until none is left, send (chunk, compact answers) of each."""
+    import pickle
+
+    try:
+        while (k := claim()) < n_chunks:
+            out.send_bytes(pickle.dumps((k, _compact_many(ix, part_of(k), top)), pickle.HIGHEST_PROTOCOL))
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
+        try:
+            out.send_bytes(pickle.dumps((-1, f"{type(e).__name__}: {e}")))
+        except OSError:
+            pass
+    finally:
+        out.close()
 
 
 def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:

@@ -49,6 +49,13 @@ if TYPE_CHECKING:
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 
+# Appended to every normalised text before the automaton walk. pyahocorasick's iter_long drops a
+# term at the very end of a text while a longer term is still possible (a text ending in "信息技术咨询"
+# loses 技术咨询 to the unfinished 信息技术咨询服务); a character that occurs in no term ends every
+# pending match, exactly as punctuation does mid-text. It lies past the text, so no hit ends on it
+# and every offset is unchanged.
+END = "\x00"
+
 
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
@@ -148,7 +155,7 @@ class MatchIndex:
     def scan(self, text: str) -> Scan:
         """Categories evidenced by ``text`` (see the module docstring)."""
         norm = normalize(text)
-        return self._read(norm, self.automaton.iter_long(norm))
+        return self._read(norm, self.automaton.iter_long(norm + END))
 
     def scan_many(self, texts: list[str]) -> list[Scan]:
         """:meth:`scan` of each text, stage by stage (normalise all, run the automaton over all,
@@ -156,7 +163,7 @@ class MatchIndex:
         data (the automaton's nodes above all) stay in the CPU caches."""
         norms = [normalize(t) for t in texts]
         walk = self.automaton.iter_long
-        hits = [list(walk(n)) for n in norms]
+        hits = [list(walk(n + END)) for n in norms]
         read = self._read
         return [read(n, h) for n, h in zip(norms, hits)]
 
@@ -262,7 +269,7 @@ class MatchIndex:
         # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
         # term) is not re-read as a typo of something else
         covered = bytearray(n)
-        for end, payload in self.automaton.iter_long(norm):
+        for end, payload in self.automaton.iter_long(norm + END):
             if payload[0] not in (KEYWORD, CONTEXT):  # weak words may be part of a mistyped alias
                 covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
 
@@ -290,7 +297,13 @@ class MatchIndex:
             if norm[i] not in starts:  # no alias bigram here (most positions): skip the look-ups
                 continue
             bigram = norm[i:i + 2]
+            # cheap necessary conditions first (a term of ≥ 4 characters whose first or last two match
+            # has one of the next two matching as well, when only one character differs)
+            c2, c3 = norm[i + 2:i + 3], norm[i + 3:i + 4]
+            b1, b2 = norm[i - 1:i] if i >= 1 else "", norm[i - 2:i - 1] if i >= 2 else ""
             for term, payload in self.fuzzy_head.get(bigram, ()):
+                if c2 != term[2] and c3 != term[3]:
+                    continue
                 window = norm[i:i + len(term)]
                 if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
                         and free(i, i + len(term)):
@@ -298,7 +311,7 @@ class MatchIndex:
                     add(i, payload, window)
             for term, payload in self.fuzzy_tail.get(bigram, ()):
                 start = i + 2 - len(term)
-                if start < 0:
+                if start < 0 or (b1 != term[-3] and b2 != term[-4]):
                     continue
                 window = norm[start:i + 2]
                 if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
@@ -435,7 +448,14 @@ class MatchIndex:
             si = S[i]
             ds = [a + si * w for a, w in zip(ds, weights[i])]
         # sort key of rank(): (-park score, indirect, seq, park), then its district order (-s, d)
-        rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
+        # only parks scoring at least the top-th best score can be among the first `top` rows
+        # (the rows sort by score first): the full sort key is built for those alone
+        if len(flat) > top:
+            scored = [ds[x[0]] * factor[x[1]] for x in flat]
+            cut = sorted(scored, reverse=True)[top - 1]
+            rows = [(-v, x[3], x[4], x[2], -ds[x[0]], x[0]) for v, x in zip(scored, flat) if v >= cut]
+        else:
+            rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
         rows.sort()
         out = []
         seen: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -619,6 +639,8 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     for key in payloads:
         for ch in key:
             freq[ch] = freq.get(ch, 0) + 1
+    if END in freq:  # normalize() never yields it from a term; this guards the walk's sentinel
+        raise SchemaError(f"data/matching: a term contains the end-of-text sentinel {END!r}")
     for key in sorted(payloads, key=lambda k: ([-freq[ch] for ch in k], k)):
         A.add_word(key, payloads[key])
     A.make_automaton()

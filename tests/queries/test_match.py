@@ -128,3 +128,18 @@ def test_many_equals_one_by_one(G):
     one = [match_profile(G, t, top=3).as_dict() for t in texts]
     assert [r.as_dict() for r in match_many(G, texts, top=3)] == one
     assert [r.as_dict() for r in match_many(G, texts, top=3, workers=2, chunk=4)] == one
+
+
+def test_many_with_workers_reports_a_failing_chunk_and_leaves_no_process(G):
+    """A text that cannot be read fails the batch, whichever process matched it (no hang), and the
+    worker processes are gone afterwards; so are they when the caller stops early."""
+    import multiprocessing as mp
+
+    texts = ["动力电池"] * 40 + [None] + ["激光雷达"] * 3  # type: ignore[list-item]
+    with pytest.raises((TypeError, RuntimeError), match="NoneType|translate"):
+        list(match_many(G, texts, top=1, workers=3, chunk=4))
+    assert mp.active_children() == []
+    it = match_many(G, ["动力电池"] * 40, top=1, workers=2, chunk=4)
+    assert next(it).results[0].kind == "direct"
+    it.close()
+    assert mp.active_children() == []
