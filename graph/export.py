@@ -21,9 +21,11 @@ from chainkg.errors import InputError
 from graph.io import write_graph
 from graph.neo4j_admin import write_neo4j_admin
 from graph.schema import KEY, NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
+from graph.statements import CSV_LIST_SEPARATOR
 
 EXPORT_FORMATS = ("json", "graphml", "csv")
-LIST_SEPARATOR = "|"
+# one separator for the CSV cells and the Cypher that splits them (load_csv.cypher, neo4j-admin)
+LIST_SEPARATOR = CSV_LIST_SEPARATOR
 
 
 def _cell(value: Any) -> str:

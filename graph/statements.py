@@ -377,7 +377,7 @@ LIST_PROPERTIES = frozenset({"addressees", "raw", "sources", "aliases", "keyword
 INT_PROPERTIES = frozenset({"seq", "row"})
 FLOAT_PROPERTIES = frozenset({"lat", "lon", "weight"})
 BOOL_PROPERTIES = frozenset({"umbrella"})
-CSV_LIST_SEPARATOR = "|"  # graph.export joins list cells with it
+CSV_LIST_SEPARATOR = "|"  # list cells of the CSV export (graph.export uses this constant)
 
 
 def _csv_value(prop: str) -> str:
