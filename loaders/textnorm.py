@@ -54,6 +54,18 @@ def _fast_table() -> list[int | str]:
     return table
 
 
+# Full-width punctuation that nearly every Chinese business scope contains (、 and 。 are not
+# full-width forms: NFKC keeps them). Replacing these few first lets most texts skip the
+# per-character translate.
+_COMMON_FULL_WIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in map(ord, "，；：（）！？"))
+
+
+@lru_cache(maxsize=1)
+def _changed() -> frozenset[str]:
+    """Every character the fast table maps to something else."""
+    return frozenset(chr(k) for k, v in enumerate(_fast_table()) if v != k)
+
+
 def normalize(text: str) -> str:
     """Normal form for comparing names and matching text: NFKC (full-width → half-width),
     traditional → simplified, lower case, runs of whitespace → one space, trimmed.
@@ -62,10 +74,18 @@ def normalize(text: str) -> str:
     '车载os及开发工具链'
     >>> normalize("Motor\\u3000Controller")
     'motor controller'
+    >>> normalize("主营：电池（PACK）；技术开发")
+    '主营:电池(pack);技术开发'
     """
     # Fast path, same result: map full-width ASCII and traditional characters first; only text
-    # that still is not NFKC-stable (rare compatibility characters) pays for full NFKC.
-    fast = text.translate(_fast_table())
+    # that still is not NFKC-stable (rare compatibility characters) pays for full NFKC. The
+    # translate (~45 ns a character) runs only for text that has a character it changes once the
+    # common full-width punctuation is replaced (~1 µs for a 200-character profile).
+    fast = text
+    for wide, narrow in _COMMON_FULL_WIDTH:
+        fast = fast.replace(wide, narrow)
+    if not _changed().isdisjoint(fast):
+        fast = fast.translate(_fast_table())
     if not unicodedata.is_normalized("NFKC", fast):
         fast = unicodedata.normalize("NFKC", fast).translate(_t2s_table())
     return " ".join(fast.lower().split())  # str.split() splits on exactly what \s+ matches, and trims

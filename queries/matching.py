@@ -56,6 +56,10 @@ ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
 # and every offset is unchanged.
 END = "\x00"
 
+# The second character of the filler entries of a tuned automaton (:meth:`MatchIndex.tuned`): a
+# noncharacter, so no text is expected to hold it; a text that does is walked by the plain automaton.
+FILLER = "\uffff"
+
 
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
@@ -142,6 +146,9 @@ class MatchIndex:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
+    # An automaton with the same terms whose root looks up the characters of a batch's text in order of
+    # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
+    walker: Any = field(default=None, repr=False, compare=False)
     # Per-process memo of what depends only on the matched category set (filled on use, never pickled):
     # ordered category tuple → district plan; (category, fit) → ranked parks of a one-category text.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -149,7 +156,55 @@ class MatchIndex:
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state["memo"] = {}
+        state["walker"] = None
         return state
+
+    def tuned(self, sample: list[str]) -> MatchIndex:
+        """A copy of this index whose batch scans (:meth:`scan_many`) walk an automaton tuned to
+        texts like ``sample``: the same hits, ~40% less walking time on business scopes.
+
+        pyahocorasick finds a node's child by a linear search in insertion order, and a character
+        that starts no term (；, 有, 限, digits — half the characters of a business scope) is looked up
+        among all ~300 children of the root before the walk moves on. The tuned automaton inserts the
+        root's children in order of the characters' frequency in the sample, and gives each frequent
+        character that starts no term a root child of its own through a filler entry (the character
+        followed by :data:`FILLER`), so it is found early. The character's node holds no match, has no
+        other child and fails to the root, so from it (or from a node whose failure link now ends on it)
+        the next character is looked up exactly as from the root: every walk of a text without
+        :data:`FILLER` yields the same hits (tests/queries/test_match_tuned.py compares them).
+
+        >>> from graph.build import build_graph
+        >>> ix = get_index(build_graph())
+        >>> t = ix.tuned(["重庆某某有限公司；主营电池包；技术开发；货物进出口"])
+        >>> [s.scores for s in t.scan_many(["电池包；技术开发"])] == [ix.scan("电池包；技术开发").scores]
+        True
+        """
+        from collections import Counter
+
+        import ahocorasick
+
+        count: Counter[str] = Counter()
+        for text in sample:
+            count.update(normalize(text))
+        items = dict(self.automaton.items())
+        groups: dict[str, list[str]] = {}
+        for key in _insertion_order(items):  # the build's order within each first character
+            groups.setdefault(key[0], []).append(key)
+        A = ahocorasick.Automaton()
+        for ch in sorted((c for c, k in count.items() if k >= 2 and c != FILLER), key=lambda c: (-count[c], c)):
+            group = groups.pop(ch, None)
+            if group is None:
+                A.add_word(ch + FILLER, _FILLER_PAYLOAD)
+            else:
+                for key in group:
+                    A.add_word(key, items[key])
+        for group in groups.values():  # first characters the sample lacks, in the build's order
+            for key in group:
+                A.add_word(key, items[key])
+        A.make_automaton()
+        copy = MatchIndex(**{f: getattr(self, f) for f in self.__dataclass_fields__})
+        copy.walker = A
+        return copy
 
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> Scan:
@@ -162,10 +217,17 @@ class MatchIndex:
         then weigh): the same answers, ~15% less time than text by text, as each stage's code and
         data (the automaton's nodes above all) stay in the CPU caches."""
         norms = [normalize(t) for t in texts]
-        walk = self.automaton.iter_long
-        hits = [list(walk(n + END)) for n in norms]
         read = self._read
-        return [read(n, h) for n, h in zip(norms, hits)]
+        return [read(n, h) for n, h in zip(norms, self.walk_many(norms))]
+
+    def walk_many(self, norms: list[str]) -> list[list[tuple[int, tuple]]]:
+        """The automaton's hits (end, payload) in each normalised text, by the tuned automaton where
+        there is one (a text holding :data:`FILLER` is walked by the plain one)."""
+        walk = self.automaton.iter_long
+        if self.walker is None:
+            return [list(walk(n + END)) for n in norms]
+        plain, walk = walk, self.walker.iter_long
+        return [list(walk(n + END) if FILLER not in n else plain(n + END)) for n in norms]
 
     def _read(self, norm: str, hits: Any) -> Scan:
         """The weighing of :meth:`scan`, from the automaton's hits (end, payload) in ``norm``."""
@@ -531,6 +593,20 @@ def _one_substitution(a: str, b: str) -> bool:
     return False
 
 
+def _insertion_order(keys: Any) -> list[str]:
+    """Terms in the order they go into an automaton: those whose characters are common among the
+    terms first (pyahocorasick searches a node's children in insertion order)."""
+    freq: dict[str, int] = {}
+    for key in keys:
+        for ch in key:
+            freq[ch] = freq.get(ch, 0) + 1
+    return sorted(keys, key=lambda k: ([-freq[ch] for ch in k], k))
+
+
+# A filler entry matches only a text holding FILLER; its kind is neutral, so it would count for nothing.
+_FILLER_PAYLOAD = (NEUTRAL, False, False, (), "", 2, 0.0, False)
+
+
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, MatchIndex]" = weakref.WeakKeyDictionary()
 
 
@@ -635,13 +711,10 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     # pyahocorasick finds a node's child by a linear search in insertion order, and every character
     # of a text starts at the root (~300 children): terms whose characters are common among the terms
     # go in first, so common characters are found early (~10% of scan time; matches are the same)
-    freq: dict[str, int] = {}
     for key in payloads:
-        for ch in key:
-            freq[ch] = freq.get(ch, 0) + 1
-    if END in freq:  # normalize() never yields it from a term; this guards the walk's sentinel
-        raise SchemaError(f"data/matching: a term contains the end-of-text sentinel {END!r}")
-    for key in sorted(payloads, key=lambda k: ([-freq[ch] for ch in k], k)):
+        if END in key or FILLER in key:  # normalize() never yields these from a term; guards the walk
+            raise SchemaError(f"data/matching: the term {key!r} contains a character the matcher reserves")
+    for key in _insertion_order(payloads):
         A.add_word(key, payloads[key])
     A.make_automaton()
 
