@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _SPACE = re.compile(r"\s+")
 _PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
@@ -54,18 +55,6 @@ def _fast_table() -> list[int | str]:
     return table
 
 
-# Full-width punctuation that nearly every Chinese business scope contains (、 and 。 are not
-# full-width forms: NFKC keeps them). Replacing these few first lets most texts skip the
-# per-character translate.
-_COMMON_FULL_WIDTH = tuple((chr(c), chr(c - 0xFEE0)) for c in map(ord, "，；：（）！？"))
-
-
-@lru_cache(maxsize=1)
-def _changed() -> frozenset[str]:
-    """Every character the fast table maps to something else."""
-    return frozenset(chr(k) for k, v in enumerate(_fast_table()) if v != k)
-
-
 def normalize(text: str) -> str:
     """Normal form for comparing names and matching text: NFKC (full-width → half-width),
     traditional → simplified, lower case, runs of whitespace → one space, trimmed.
@@ -74,21 +63,50 @@ def normalize(text: str) -> str:
     '车载os及开发工具链'
     >>> normalize("Motor\\u3000Controller")
     'motor controller'
-    >>> normalize("主营：电池（PACK）；技术开发")
-    '主营:电池(pack);技术开发'
     """
     # Fast path, same result: map full-width ASCII and traditional characters first; only text
-    # that still is not NFKC-stable (rare compatibility characters) pays for full NFKC. The
-    # translate (~45 ns a character) runs only for text that has a character it changes once the
-    # common full-width punctuation is replaced (~1 µs for a 200-character profile).
-    fast = text
-    for wide, narrow in _COMMON_FULL_WIDTH:
-        fast = fast.replace(wide, narrow)
-    if not _changed().isdisjoint(fast):
-        fast = fast.translate(_fast_table())
+    # that still is not NFKC-stable (rare compatibility characters) pays for full NFKC.
+    fast = text.translate(_fast_table())
     if not unicodedata.is_normalized("NFKC", fast):
         fast = unicodedata.normalize("NFKC", fast).translate(_t2s_table())
     return " ".join(fast.lower().split())  # str.split() splits on exactly what \s+ matches, and trims
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """:func:`normalize` of each text, the same strings, with the character mapping done for all
+    of them at once by numpy (for batches: ``str.translate`` costs ~45 ns a character, as it looks
+    every character up through a Python object; one pass over a whole chunk costs ~2 ns).
+
+    >>> normalize_many(["主营：電池（PACK）", "  Motor\u3000Controller "])
+    ['主营:电池(pack)', 'motor controller']
+    """
+    import numpy as np
+
+    table = _fast_array()
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mapped = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
+    if not np.array_equal(mapped, codes):
+        joined = mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    out = []
+    start = 0
+    is_normalized, nfkc, t2s = unicodedata.is_normalized, unicodedata.normalize, _t2s_table()
+    for text in texts:
+        stop = start + len(text)
+        fast = joined[start:stop]
+        start = stop
+        if not is_normalized("NFKC", fast):
+            fast = nfkc("NFKC", fast).translate(t2s)
+        out.append(" ".join(fast.lower().split()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fast_array() -> Any:
+    """:func:`_fast_table` as a numpy array of code points."""
+    import numpy as np
+
+    return np.array([v if isinstance(v, int) else ord(v) for v in _fast_table()], dtype=np.uint32)
 
 
 def compact(text: str) -> str:

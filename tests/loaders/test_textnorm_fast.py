@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.textnorm import _SPACE, _t2s_table, normalize
+from loaders.textnorm import _SPACE, _t2s_table, normalize, normalize_many
 
 
 def reference(text: str) -> str:
@@ -36,3 +36,16 @@ def test_fast_path_equals_reference(text):
 def test_every_table_character_alone():
     for k in T2S_KEYS:
         assert normalize(chr(k)) == reference(chr(k)), hex(k)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(CHARS, max_size=30), max_size=8))
+def test_batch_normalisation_equals_one_by_one(texts):
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+
+
+def test_batch_normalisation_of_odd_texts():
+    # a final sigma before the next text, a lone surrogate, astral characters, empty texts
+    texts = ["ΟΔΟΣ", "Σ", "", "a\ud800b", "𠀀電池", "", "ＰＡＣＫ\u3000電池", "İstanbul"]
+    assert normalize_many(texts) == [normalize(t) for t in texts]
+    assert normalize_many([]) == []
