@@ -352,13 +352,17 @@ class MatchIndex:
             found = True
 
         seen: set[tuple[int, str]] = set()
-        starts = self.memo.get("fuzzy_starts")
-        if starts is None:  # first characters of the bigrams that open or close a long alias
-            starts = self.memo["fuzzy_starts"] = frozenset(b[0] for b in (*self.fuzzy_head, *self.fuzzy_tail))
-        for i in range(n - 1):
-            if norm[i] not in starts:  # no alias bigram here (most positions): skip the look-ups
-                continue
-            bigram = norm[i:i + 2]
+        bigrams = self.memo.get("fuzzy_bigrams")
+        if bigrams is None:  # the bigrams that open or close a long alias, found in one C pass
+            import ahocorasick
+
+            bigrams = self.memo["fuzzy_bigrams"] = ahocorasick.Automaton()
+            for b in {**self.fuzzy_head, **self.fuzzy_tail}:
+                bigrams.add_word(b, b)
+            bigrams.make_automaton()
+        # every position holding such a bigram, in text order (most positions hold none)
+        for end, bigram in bigrams.iter(norm) if len(bigrams) else ():
+            i = end - 1
             # cheap necessary conditions first (a term of ≥ 4 characters whose first or last two match
             # has one of the next two matching as well, when only one character differs)
             c2, c3 = norm[i + 2:i + 3], norm[i + 3:i + 4]
