@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from queries.compiled import twin
 from queries.matching import MatchIndex, Scan, get_index
 
 if TYPE_CHECKING:
@@ -284,6 +285,12 @@ def match_many(
     import gc
 
     ix = get_index(G)
+    run = _match_items
+    compiled = twin()
+    if compiled is not None:  # the same code compiled (queries/compiled.py); it yields this module's classes
+        c_match, c_matching = compiled
+        ix = c_matching.MatchIndex(**{f: getattr(ix, f) for f in ix.__dataclass_fields__})
+        run = c_match._match_items
     items = texts if isinstance(texts, list) else list(texts)
     # Results are acyclic; the cyclic garbage collector would only rescan the growing pile of them
     # (~20% of batch time), so it pauses while the batch runs and resumes when the iterator ends or
@@ -291,7 +298,7 @@ def match_many(
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield from _match_items(ix, items, top, workers, chunk, progress)
+        yield from run(ix, items, top, workers, chunk, progress)
     finally:
         if paused:
             gc.enable()
