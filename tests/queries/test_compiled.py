@@ -58,3 +58,12 @@ def test_chainkg_pure_turns_the_twin_off():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
                          env={**os.environ, "CHAINKG_PURE": "1"})
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_the_pure_batch_path_gives_the_same_answers(monkeypatch):
+    # where the twin is built, the pure batch code (walk_many, tuned automaton, workers) still runs here
+    monkeypatch.setattr(queries.match, "twin", lambda: None)
+    G = build_graph()
+    texts = _profiles(300, seed=43)
+    got = [repr(r) for r in match_many(G, texts, top=3, workers=2, chunk=50)]
+    assert got == [repr(match_profile(G, t, top=3)) for t in texts]

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import queries.match
 from graph.build import build_graph
 from loaders.textnorm import normalize
 from queries.match import TUNE_MIN, match_many, match_profile
@@ -89,7 +90,10 @@ def test_a_text_holding_the_filler_character_is_walked_plainly(ix, tuned):
     assert tuned.walk_many([text, "激光雷达"]) == [list(ix.automaton.iter_long(t + END)) for t in (text, "激光雷达")]
 
 
-def test_a_long_batch_is_tuned_and_answers_as_single_matching():
+@pytest.mark.parametrize("compiled", [True, False], ids=["twin-if-built", "pure"])
+def test_a_long_batch_is_tuned_and_answers_as_single_matching(monkeypatch, compiled):
+    if not compiled:
+        monkeypatch.setattr(queries.match, "twin", lambda: None)
     G = build_graph()
     texts = _profiles(TUNE_MIN, seed=31)
     one = [repr(match_profile(G, t, top=3)) for t in texts]
