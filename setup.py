@@ -42,7 +42,10 @@ def twin_extensions() -> list[Extension]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         extensions.append(Extension(f"queries._c_{name}", [str(path.relative_to(HERE))], optional=True))
-    return cythonize(extensions, language_level=3, quiet=True, build_dir=str(out.parent / "c"))
+    compiled = cythonize(extensions, language_level=3, quiet=True, build_dir=str(out.parent / "c"))
+    for ext in compiled:  # cythonize's copies drop the flag: a failed C build must not fail the install
+        ext.optional = True
+    return compiled
 
 
 setup(ext_modules=twin_extensions())
