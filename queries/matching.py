@@ -161,10 +161,11 @@ class MatchIndex:
 
     def tuned(self, sample: list[str]) -> MatchIndex:
         """A copy of this index whose batch scans (:meth:`scan_many`) walk an automaton tuned to
-        texts like ``sample``: the same hits, ~40% less walking time on business scopes.
+        texts like ``sample``: the same hits, with ~40% fewer instructions for the walk of a business
+        scope (``match_many`` tunes one for every batch of 5,000 texts or more).
 
         pyahocorasick finds a node's child by a linear search in insertion order, and a character
-        that starts no term (；, 有, 限, digits — half the characters of a business scope) is looked up
+        that starts no term (``;``, 有, 限, digits — half the characters of a business scope) is looked up
         among all ~300 children of the root before the walk moves on. The tuned automaton inserts the
         root's children in order of the characters' frequency in the sample, and gives each frequent
         character that starts no term a root child of its own through a filler entry (the character
