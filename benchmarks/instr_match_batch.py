@@ -1,12 +1,13 @@
 """Instructions per profile of batch matching, counted by valgrind (callgrind): a figure that does not
 drift with the machine's load, for comparing two versions of the matcher.
 
-Run: python benchmarks/instr_match_batch.py [--n 3000]     (needs valgrind: apt-get install valgrind)
+Run: python benchmarks/instr_match_batch.py [--n 6000]     (needs valgrind: apt-get install valgrind)
 
 For the pure modules (CHAINKG_PURE=1) and the compiled twin (when built), a child process builds the
 index, generates ``--n`` profiles as bench_match_batch.py does, matches them once to warm the per-process
 memos (ranking plans, reason strings), and then either stops or matches them again in one process
-(``workers=1``: the work, without the fork and pipes). The difference of the two instruction counts,
+(``workers=1``: the work, without the fork and pipes; 6,000 profiles by default, so that the batch
+is long enough for a tuned automaton, see queries.match.TUNE_MIN). The difference of the two instruction counts,
 divided by ``--n``, is printed. Wall-clock speed follows the instruction count only roughly.
 """
 
@@ -55,7 +56,7 @@ def count(n: int, passes: int, pure: bool) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=3000)
+    ap.add_argument("--n", type=int, default=6000)  # ≥ TUNE_MIN: a tuned batch
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
