@@ -305,7 +305,7 @@ def match_many(
 
 
 # A batch this long is scanned with an automaton tuned to a sample of its texts (MatchIndex.tuned:
-# ~40 ms to build, same answers, ~40% less walking time).
+# ~13 ms to build, the same hits, ~40% fewer instructions in the walk).
 TUNE_MIN, TUNE_SAMPLE = 5000, 1000
 
 
