@@ -66,7 +66,12 @@ def normalize(text: str) -> str:
     """
     # Fast path, same result: map full-width ASCII and traditional characters first; only text
     # that still is not NFKC-stable (rare compatibility characters) pays for full NFKC.
-    fast = text.translate(_fast_table())
+    return _finish(text.translate(_fast_table()))
+
+
+def _finish(fast: str) -> str:
+    """The rest of :func:`normalize` once the fast table has mapped ``fast``: full NFKC for the rare
+    text that still needs it, lower case, whitespace."""
     if not unicodedata.is_normalized("NFKC", fast):
         fast = unicodedata.normalize("NFKC", fast).translate(_t2s_table())
     return " ".join(fast.lower().split())  # str.split() splits on exactly what \s+ matches, and trims
@@ -91,14 +96,10 @@ def normalize_many(texts: list[str]) -> list[str]:
         joined = mapped.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
     out = []
     start = 0
-    is_normalized, nfkc, t2s = unicodedata.is_normalized, unicodedata.normalize, _t2s_table()
     for text in texts:
         stop = start + len(text)
-        fast = joined[start:stop]
+        out.append(_finish(joined[start:stop]))
         start = stop
-        if not is_normalized("NFKC", fast):
-            fast = nfkc("NFKC", fast).translate(t2s)
-        out.append(" ".join(fast.lower().split()))
     return out
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
@@ -204,9 +204,7 @@ class MatchIndex:
             for key in group:
                 A.add_word(key, items[key])
         A.make_automaton()
-        copy = MatchIndex(**{f: getattr(self, f) for f in self.__dataclass_fields__})
-        copy.walker = A
-        return copy
+        return replace(self, walker=A)  # shares everything else, the memo included
 
     # ------------------------------------------------------------------ scanning
     def scan(self, text: str) -> Scan:
@@ -363,7 +361,7 @@ class MatchIndex:
                 bigrams.add_word(b, b)
             bigrams.make_automaton()
         # every position holding such a bigram, in text order (most positions hold none)
-        for end, bigram in bigrams.iter(norm) if len(bigrams) else ():
+        for end, bigram in bigrams.iter(norm) if len(bigrams) else ():  # (an empty automaton cannot search)
             i = end - 1
             # cheap necessary conditions first (a term of ≥ 4 characters whose first or last two match
             # has one of the next two matching as well, when only one character differs)
