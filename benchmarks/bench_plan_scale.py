@@ -23,22 +23,20 @@ import argparse
 import dataclasses
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx  # noqa: E402
 
-from graph.build import add_dataset  # noqa: E402
-from graph.schema import Label  # noqa: E402
-from graph.taxonomy import add_taxonomy  # noqa: E402
-from loaders.model import Dataset, DirectionRef, DistrictRow, Document, LoadedSource, ParkRef  # noqa: E402
-from loaders.taxonomy import DirectionMapping, load_taxonomy  # noqa: E402
-from loaders.vocab import known_directions  # noqa: E402
+from chainkg.graph.build import add_dataset
+from chainkg.graph.schema import Label
+from chainkg.graph.taxonomy import add_taxonomy
+from chainkg.loaders.model import Dataset, DirectionRef, DistrictRow, Document, LoadedSource, ParkRef
+from chainkg.loaders.taxonomy import DirectionMapping, load_taxonomy
+from chainkg.loaders.vocab import known_directions
 
 
 def national_taxonomy():
@@ -107,10 +105,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from chainkg.report import write_report
-    from queries.collab import collaboration_candidates
-    from queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
-    from queries.overlaps import duplicated_categories, duplicated_directions, similar_pairs
+    from chainkg.cli.report import write_report
+    from chainkg.queries.collab import collaboration_candidates
+    from chainkg.queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
+    from chainkg.queries.overlaps import duplicated_categories, duplicated_directions, similar_pairs
 
     tax = national_taxonomy()
     directions = sorted({*known_directions(), *(m.name for m in tax.directions)})

@@ -13,17 +13,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx  # noqa: E402
 
-from graph.build import build_graph  # noqa: E402
-from graph.viz import to_pyvis_html, write_pyvis_html  # noqa: E402
+from chainkg.graph.build import build_graph
+from chainkg.graph.viz import to_pyvis_html, write_pyvis_html
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]

@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.build import build_graph  # noqa: E402
-from queries.evaluate import evaluate_matcher, read_labelled  # noqa: E402
+from chainkg.graph.build import build_graph
+from chainkg.queries.evaluate import evaluate_matcher, read_labelled
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "queries" / "fixtures" / "profiles.csv"
 

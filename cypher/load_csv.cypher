@@ -1,5 +1,5 @@
 // Purpose: Load the CSV tables of `chainkg export --format csv` into Neo4j with LOAD CSV.
-//   Generated from graph/schema.py (python -m graph.statements). Run cypher/schema.cypher first,
+//   Generated from graph/schema.py (python -m chainkg.graph.statements). Run cypher/schema.cypher first,
 //   copy the tables into Neo4j's import folder, then e.g.
 //   cypher-shell -P 'base => "file:///chainkg"' -P 'dataset => "chainkg"' -f cypher/load_csv.cypher
 //   MERGE on id: safe to re-run. For millions of rows prefer neo4j-admin import (see README).

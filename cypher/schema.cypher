@@ -1,5 +1,5 @@
 // Purpose: Neo4j 5 schema for chainkg: a unique id per label, indexes on name and dataset.
-//   Generated from graph/schema.py (python -m graph.statements); run once before loading,
+//   Generated from graph/schema.py (python -m chainkg.graph.statements); run once before loading,
 //   e.g. cypher-shell -f cypher/schema.cypher. Safe to re-run (IF NOT EXISTS).
 // Parameters: none
 // Returns: nothing

@@ -1,6 +1,6 @@
 // Purpose: Supply-collaboration pairs: district A targets a category that is an input of
 //   (SUPPLIES) a category district B targets, and B does not make that input itself — so A's
-//   parks could supply B's. One row per link; as queries.collab.supply_pairs (its "via"), with
+//   parks could supply B's. One row per link; as chainkg.queries.collab.supply_pairs (its "via"), with
 //   umbrella directions (umbrella = true) covering nothing.
 // Parameters: none
 // Returns: supplier, supplier_category, buyer, buyer_category

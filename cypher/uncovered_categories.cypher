@@ -1,6 +1,6 @@
 // Purpose: Chain categories that no district targets (gaps in the regional chain), with the
 //   categories each one feeds. Umbrella directions (umbrella = true, e.g. 高端核心零部件) cover
-//   nothing by themselves, as in queries.gaps.uncovered_categories.
+//   nothing by themselves, as in chainkg.queries.gaps.uncovered_categories.
 // Parameters: none
 // Returns: key, category, category_en, position, group_key, feeds
 // Runs on: Neo4j, FalkorDB

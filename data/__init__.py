@@ -1,1 +1,1 @@
-"""chainkg's reference data, installed as the package ``chainkg_data`` (see pyproject.toml)."""
+"""chainkg's reference data, installed as the package ``chainkg.data`` (see pyproject.toml)."""

@@ -11,9 +11,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.schema import KEY, Label, Rel, node_id
-from loaders.model import Dataset, Document
-from loaders.vocab import find_place, known_directions, loader_vocab, park_names_en
+from chainkg.graph.schema import KEY, Label, Rel, node_id
+from chainkg.loaders.model import Dataset, Document
+from chainkg.loaders.vocab import find_place, known_directions, loader_vocab, park_names_en
 
 
 def _add_source(attrs: dict[str, Any], source: str) -> None:
@@ -105,12 +105,12 @@ def build_graph(dataset: Dataset | None = None, *, with_taxonomy: bool = True) -
     >>> G.edges["district:重庆市/铜梁区", "direction:转向制动系统", "TARGETS"]["raw"]
     ['制动转向系统']
     """
-    from loaders import load_sources
+    from chainkg.loaders import load_sources
 
     G = nx.MultiDiGraph(name="chainkg")
     add_dataset(G, dataset if dataset is not None else load_sources())
     if with_taxonomy:
-        from graph.taxonomy import add_taxonomy
+        from chainkg.graph.taxonomy import add_taxonomy
 
         add_taxonomy(G)
     return G

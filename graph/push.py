@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
-from graph.schema import Label
-from graph.statements import DELETE_BATCH, check_graph, delete_statement, iter_batches
+from chainkg.graph.schema import Label
+from chainkg.graph.statements import DELETE_BATCH, check_graph, delete_statement, iter_batches
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from chainkg.errors import ConnectionFailed, InputError
-from graph.statements import LABEL_COUNTS, TYPE_COUNTS
+from chainkg.graph.statements import LABEL_COUNTS, TYPE_COUNTS
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from graph.push import Progress, PushResult
+    from chainkg.graph.push import PushResult
 
 Target = Literal["neo4j", "falkordb"]
 NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -108,8 +108,8 @@ class FalkorServer:
         self.graph, self.address = graph, address
 
     def push(self, G: nx.MultiDiGraph, **options: Any) -> PushResult:
-        """See :func:`graph.falkordb_writer.write_falkordb`."""
-        from graph.falkordb_writer import write_falkordb
+        """See :func:`chainkg.graph.falkordb_writer.write_falkordb`."""
+        from chainkg.graph.falkordb_writer import write_falkordb
 
         return write_falkordb(G, self.graph, **options)
 
@@ -153,8 +153,8 @@ class Neo4jServer:
         self.driver, self.database, self.address = driver, database, address
 
     def push(self, G: nx.MultiDiGraph, **options: Any) -> PushResult:
-        """See :func:`graph.neo4j_writer.write_neo4j`."""
-        from graph.neo4j_writer import write_neo4j
+        """See :func:`chainkg.graph.neo4j_writer.write_neo4j`."""
+        from chainkg.graph.neo4j_writer import write_neo4j
 
         return write_neo4j(G, self.driver, database=self.database, **options)
 

@@ -1,4 +1,4 @@
-"""Cypher the graph-server writers send, generated from :mod:`graph.schema` — and the rows they send.
+"""Cypher the graph-server writers send, generated from :mod:`chainkg.graph.schema` — and the rows they send.
 
 One generator for both servers: the schema statements differ per server (Neo4j 5 named
 constraints ``IF NOT EXISTS``; FalkorDB an exact-match index plus ``GRAPH.CONSTRAINT``), the data
@@ -8,11 +8,11 @@ per label, and per relationship type and endpoint label pair
 
 Rules that keep this safe and repeatable:
 
-* labels, relationship types and property keys come only from :mod:`graph.schema` (they are
+* labels, relationship types and property keys come only from :mod:`chainkg.graph.schema` (they are
   pasted into the text; every value travels as a parameter: ``$rows``, ``$dataset``, ``$limit``);
 * MERGE on the stable ``id`` of each node (a relationship is keyed by its two nodes and its type,
   as in the networkx form), so pushing twice leaves the same counts;
-* everything written carries ``dataset = $dataset`` (:data:`graph.schema.DATASET_PROPERTY`), and
+* everything written carries ``dataset = $dataset`` (:data:`chainkg.graph.schema.DATASET_PROPERTY`), and
   ``--replace`` deletes only our labels' nodes whose ``dataset`` is ours;
 * graph servers store only primitives and lists of primitives: list-valued properties
   (``sources``, ``raw``, ``aliases`` …) stay lists; a map (or a list holding maps or mixed types)
@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
-from graph.schema import (
+from chainkg.graph.schema import (
     DATASET_PROPERTY,
     INDEXED,
     KEY,
@@ -377,7 +377,7 @@ LIST_PROPERTIES = frozenset({"addressees", "raw", "sources", "aliases", "keyword
 INT_PROPERTIES = frozenset({"seq", "row"})
 FLOAT_PROPERTIES = frozenset({"lat", "lon", "weight"})
 BOOL_PROPERTIES = frozenset({"umbrella"})
-CSV_LIST_SEPARATOR = "|"  # list cells of the CSV export (graph.export uses this constant)
+CSV_LIST_SEPARATOR = "|"  # list cells of the CSV export (chainkg.graph.export uses this constant)
 
 
 def _csv_value(prop: str) -> str:
@@ -421,7 +421,7 @@ def load_csv_statements() -> list[str]:
 
 SCHEMA_CYPHER_HEADER = """\
 // Purpose: Neo4j 5 schema for chainkg: a unique id per label, indexes on name and dataset.
-//   Generated from graph/schema.py (python -m graph.statements); run once before loading,
+//   Generated from graph/schema.py (python -m chainkg.graph.statements); run once before loading,
 //   e.g. cypher-shell -f cypher/schema.cypher. Safe to re-run (IF NOT EXISTS).
 // Parameters: none
 // Returns: nothing
@@ -431,7 +431,7 @@ SCHEMA_CYPHER_HEADER = """\
 
 LOAD_CSV_HEADER = """\
 // Purpose: Load the CSV tables of `chainkg export --format csv` into Neo4j with LOAD CSV.
-//   Generated from graph/schema.py (python -m graph.statements). Run cypher/schema.cypher first,
+//   Generated from graph/schema.py (python -m chainkg.graph.statements). Run cypher/schema.cypher first,
 //   copy the tables into Neo4j's import folder, then e.g.
 //   cypher-shell -P 'base => "file:///chainkg"' -P 'dataset => "chainkg"' -f cypher/load_csv.cypher
 //   MERGE on id: safe to re-run. For millions of rows prefer neo4j-admin import (see README).
@@ -453,7 +453,7 @@ def load_csv_cypher() -> str:
 
 
 if __name__ == "__main__":  # regenerate the two generated cookbook files
-    from graph.cypherfiles import CYPHER_DIR
+    from chainkg.graph.cypherfiles import CYPHER_DIR
 
     CYPHER_DIR.mkdir(exist_ok=True)
     (CYPHER_DIR / "schema.cypher").write_text(schema_cypher(), encoding="utf-8")

@@ -1,6 +1,6 @@
 """The reference chain taxonomy in the graph: Category and Group nodes, PART_OF, SUPPLIES, BELONGS_TO.
 
-``add_taxonomy(G)`` adds the taxonomy of ``data/taxonomy`` (see :mod:`loaders.taxonomy`) to a graph
+``add_taxonomy(G)`` adds the taxonomy of ``data/taxonomy`` (see :mod:`chainkg.loaders.taxonomy`) to a graph
 that already holds the districts and directions of the loaded sources, and links every Direction node
 to the categories it covers.
 
@@ -27,8 +27,8 @@ from __future__ import annotations
 import networkx as nx
 
 from chainkg.errors import SchemaError
-from graph.schema import KEY, Label, Rel, node_id
-from loaders.taxonomy import Taxonomy, load_taxonomy
+from chainkg.graph.schema import KEY, Label, Rel, node_id
+from chainkg.loaders.taxonomy import Taxonomy, load_taxonomy
 
 
 def _sources_text(ids: tuple[str, ...] | list[str]) -> str:

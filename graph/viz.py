@@ -30,7 +30,7 @@ import networkx as nx
 
 from chainkg.errors import InputError
 from chainkg.fsutil import atomic_path
-from graph.schema import NODE_PROPERTIES, Label, Rel
+from chainkg.graph.schema import NODE_PROPERTIES, Label, Rel
 
 __all__ = ["subgraph_for", "to_pyvis_html", "to_iframe_html", "write_pyvis_html", "NODE_STYLE", "EDGE_STYLE"]
 
@@ -179,7 +179,7 @@ def subgraph_for(
     those and their parks; and the categories it supplies or is supplied by, with the directions
     and districts targeting them (so a gap shows who would buy from it or sell to it).
     Given both, the view shows the union. Names are resolved forgivingly by
-    :func:`queries.lookup.resolve` (璧山 → 璧山区); an unknown one raises
+    :func:`chainkg.graph.lookup.resolve` (璧山 → 璧山区); an unknown one raises
     :class:`chainkg.errors.UnknownName` with suggestions.
 
     >>> G = nx.MultiDiGraph()
@@ -268,13 +268,13 @@ def _targeting(G: nx.MultiDiGraph, category: str, *, with_parks: bool) -> set[st
 
 
 def _resolve(G: nx.MultiDiGraph, name: str, label: Label | None) -> str:
-    from queries.lookup import resolve  # forgiving: 璧山 → 璧山区, traditional, full-width
+    from chainkg.graph.lookup import resolve  # forgiving: 璧山 → 璧山区, traditional, full-width
 
     return resolve(G, name, label)
 
 
 def _resolve_category(G: nx.MultiDiGraph, name: str) -> str:
-    from queries.lookup import resolve
+    from chainkg.graph.lookup import resolve
 
     for candidate in (name, f"category:{name}", f"group:{name}"):  # ids and taxonomy keys first
         if candidate in G and _label(G, candidate) in (Label.CATEGORY, Label.GROUP):
@@ -401,7 +401,7 @@ def _map_positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def _asset(name: str) -> str:
-    return resources.files("graph").joinpath("viz_assets", name).read_text(encoding="utf-8")
+    return resources.files("chainkg.graph").joinpath("viz_assets", name).read_text(encoding="utf-8")
 
 
 def _options(seed: int, fixed_map: bool) -> dict[str, Any]:

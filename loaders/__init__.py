@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from chainkg.errors import InputError
-from loaders.model import Dataset, LoadedSource, LoadEvent
-from loaders.readfile import decode_text, read_bytes, sha256
-from loaders.vocab import SHIPPED_NOTICE
+from chainkg.loaders.model import Dataset, LoadedSource, LoadEvent
+from chainkg.loaders.readfile import decode_text, read_bytes, sha256
+from chainkg.loaders.vocab import SHIPPED_NOTICE
 
 __all__ = ["load_sources", "read_source", "Dataset", "LoadedSource", "SHIPPED_NOTICE"]
 
@@ -27,8 +27,8 @@ def read_source(path: Path | str, *, region: str = "") -> LoadedSource:
     >>> read_source(SHIPPED_NOTICE).document.issuer
     '重庆市经济和信息化委员会'
     """
-    from loaders.notice import parse_notice
-    from loaders.table import csv_records, parse_records, xlsx_records
+    from chainkg.loaders.notice import parse_notice
+    from chainkg.loaders.table import csv_records, parse_records, xlsx_records
 
     p = Path(path)
     suffix = p.suffix.lower()

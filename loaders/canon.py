@@ -1,6 +1,6 @@
 """Normalising the cells of a creation list: park enumerations, directions, district names, types.
 
-Every merge or guess is recorded as a :class:`~loaders.model.LoadEvent`, never made silently.
+Every merge or guess is recorded as a :class:`~chainkg.loaders.model.LoadEvent`, never made silently.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from chainkg.errors import InputError
-from loaders.model import DirectionRef, LoadEvent, ParkRef
-from loaders.textnorm import compact, split_detail, split_outside_parens
-from loaders.vocab import find_place, known_directions, loader_vocab
+from chainkg.loaders.model import DirectionRef, LoadEvent, ParkRef
+from chainkg.loaders.textnorm import compact, split_detail, split_outside_parens
+from chainkg.loaders.vocab import find_place, known_directions, loader_vocab
 
 FUZZY_DIRECTION_MIN = 90.0
 """Score (0–100) at which an unknown direction is merged into a known one (and reported)."""
@@ -19,7 +19,7 @@ FUZZY_DIRECTION_MIN = 90.0
 def clean(text: str) -> str:
     """Display form of a cell value: its lines joined (a cell may wrap over several lines), outer
     whitespace trimmed; otherwise kept literally (names are data). Comparisons use
-    :func:`loaders.textnorm.compact` instead.
+    :func:`chainkg.loaders.textnorm.compact` instead.
 
     >>> clean("西部科学城\\n\\n重庆高新区")
     '西部科学城重庆高新区'

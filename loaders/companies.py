@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import InputError
-from loaders.textnorm import compact
+from chainkg.loaders.textnorm import compact
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
 
@@ -67,8 +67,8 @@ def parse_company_records(
 
 def read_company_table(path: Path | str, *, column: str | None, id_column: str | None = None) -> list[CompanyRow]:
     """Read a company table (.csv/.tsv UTF-8 or GBK, or .xlsx); raises InputError naming the file."""
-    from loaders.readfile import decode_text, read_bytes
-    from loaders.table import csv_records, xlsx_records
+    from chainkg.loaders.readfile import decode_text, read_bytes
+    from chainkg.loaders.table import csv_records, xlsx_records
 
     p = Path(path)
     suffix = p.suffix.lower()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chainkg.errors import SchemaError
-from loaders.vocab import DATA_DIR
+from chainkg.loaders.vocab import DATA_DIR
 
 MATCHING_DIR = DATA_DIR / "matching"
 PARK_KINDS = ("software", "factory", "mixed")
@@ -25,7 +25,7 @@ SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "
 
 @dataclass(frozen=True)
 class MatchVocab:
-    """Everything :mod:`queries.match` needs besides the graph."""
+    """Everything :mod:`chainkg.queries.match` needs besides the graph."""
 
     context: tuple[str, ...]
     neutral: tuple[str, ...]

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 
 from chainkg.errors import InputError
-from loaders.canon import canonical_direction, canonical_district, canonical_type, clean, expand_parks, split_directions
-from loaders.model import Document, DistrictRow, LoadedSource, LoadEvent
-from loaders.rows import merge_duplicate_rows
-from loaders.textnorm import compact
-from loaders.vocab import known_directions, loader_vocab, regions
+from chainkg.loaders.canon import canonical_direction, canonical_district, canonical_type, clean, expand_parks, split_directions
+from chainkg.loaders.model import Document, DistrictRow, LoadedSource, LoadEvent
+from chainkg.loaders.rows import merge_duplicate_rows
+from chainkg.loaders.textnorm import compact
+from chainkg.loaders.vocab import known_directions, loader_vocab, regions
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -85,7 +85,7 @@ def _addressees(lines: list[str]) -> tuple[tuple[str, ...], int | None]:
 def parse_notice(text: str, *, path: str = "<notice>", sha256: str = "") -> LoadedSource:
     """Parse the text of a creation-list notice.
 
-    >>> from loaders.vocab import SHIPPED_NOTICE
+    >>> from chainkg.loaders.vocab import SHIPPED_NOTICE
     >>> src = parse_notice(SHIPPED_NOTICE.read_text(encoding="utf-8"))
     >>> src.document.number, src.document.date, len(src.rows)
     ('渝经信园区〔2022〕26号', '2022-12-14', 13)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from loaders.model import DistrictRow, LoadEvent
+from chainkg.loaders.model import DistrictRow, LoadEvent
 
 
 def merge_duplicate_rows(rows: list[DistrictRow], events: list[LoadEvent]) -> list[DistrictRow]:

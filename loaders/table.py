@@ -11,11 +11,11 @@ import io
 from pathlib import Path
 
 from chainkg.errors import InputError
-from loaders.canon import canonical_direction, canonical_district, canonical_type, expand_parks, split_directions
-from loaders.model import Document, DistrictRow, LoadedSource, LoadEvent
-from loaders.rows import merge_duplicate_rows
-from loaders.textnorm import compact
-from loaders.vocab import find_place, loader_vocab, regions
+from chainkg.loaders.canon import canonical_direction, canonical_district, canonical_type, expand_parks, split_directions
+from chainkg.loaders.model import Document, DistrictRow, LoadedSource, LoadEvent
+from chainkg.loaders.rows import merge_duplicate_rows
+from chainkg.loaders.textnorm import compact
+from chainkg.loaders.vocab import find_place, loader_vocab, regions
 
 
 def _column_map(header: list[str], path: str) -> dict[str, int]:
@@ -122,7 +122,7 @@ def xlsx_records(data: bytes, path: str) -> list[list[str]]:
 def rows_to_records(rows: list[DistrictRow], *, lang: str = "zh") -> list[list[str]]:
     """A creation list as table rows (header first), in the form :func:`parse_records` reads back.
 
-    >>> from loaders import load_sources
+    >>> from chainkg.loaders import load_sources
     >>> rows_to_records(load_sources().rows, lang="en")[0]
     ['no', 'district', 'parks', 'type', 'directions', 'region']
     """

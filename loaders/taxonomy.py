@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chainkg.errors import SchemaError
-from loaders.vocab import DATA_DIR
+from chainkg.loaders.vocab import DATA_DIR
 
 TAXONOMY_DIR = DATA_DIR / "taxonomy"
 POSITIONS = ("upstream", "midstream", "downstream")

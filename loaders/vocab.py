@@ -10,21 +10,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import chainkg.data
 from chainkg.errors import SchemaError
-from loaders.textnorm import compact
+from chainkg.loaders.textnorm import compact
 
-def _data_dir() -> Path:
-    # a clone (or editable install) reads the repository's data/; an installed wheel carries the
-    # same files as the package chainkg_data
-    repo = Path(__file__).resolve().parent.parent / "data"
-    if (repo / "loader_vocab.toml").is_file():
-        return repo
-    import chainkg_data
-
-    return Path(chainkg_data.__file__).resolve().parent
-
-
-DATA_DIR = _data_dir()
+DATA_DIR = Path(chainkg.data.__file__).resolve().parent
 """The ``data/`` folder (inputs and reference tables)."""
 
 SHIPPED_NOTICE = DATA_DIR / "notices" / "cq-icv-parks-2022-26.txt"

@@ -28,10 +28,10 @@ from collections import Counter
 import pandas as pd
 from IPython.display import HTML, display
 
-from graph.build import build_graph
-from graph.viz import to_iframe_html, to_pyvis_html
-from loaders import load_sources
-from queries.profiles import district_profile, directions_table, districts_table
+from chainkg.graph.build import build_graph
+from chainkg.graph.viz import to_iframe_html, to_pyvis_html
+from chainkg.loaders import load_sources
+from chainkg.queries.profiles import district_profile, directions_table, districts_table
 
 SOURCES = None  # None = the shipped notice; or e.g. ["data/notices/cq-icv-parks-2022-26.txt", "my-table.csv"]
 pd.set_option("display.max_colwidth", 80)

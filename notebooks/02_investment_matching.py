@@ -29,9 +29,9 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from graph.build import build_graph
-from graph.viz import to_iframe_html, to_pyvis_html
-from queries.match import explain_routes, match_many, match_profile
+from chainkg.graph.build import build_graph
+from chainkg.graph.viz import to_iframe_html, to_pyvis_html
+from chainkg.queries.match import explain_routes, match_many, match_profile
 
 pd.set_option("display.max_colwidth", 120)
 G = build_graph()  # the shipped notice plus the chain taxonomy

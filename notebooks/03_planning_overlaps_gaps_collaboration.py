@@ -24,14 +24,14 @@
 import pandas as pd
 from IPython.display import HTML, display
 
-from graph.build import build_graph
-from graph.schema import Label
-from graph.viz import to_iframe_html, to_pyvis_html
-from loaders import load_sources
-from queries.collab import collaboration_candidates, district_distances, supply_pairs
-from queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
-from queries.lookup import resolve
-from queries.overlaps import (
+from chainkg.graph.build import build_graph
+from chainkg.graph.schema import Label
+from chainkg.graph.viz import to_iframe_html, to_pyvis_html
+from chainkg.loaders import load_sources
+from chainkg.queries.collab import collaboration_candidates, district_distances, supply_pairs
+from chainkg.queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
+from chainkg.graph.lookup import resolve
+from chainkg.queries.overlaps import (
     duplicated_categories,
     duplicated_directions,
     similar_pairs,

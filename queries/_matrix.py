@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
-from graph.schema import Label, Rel
+from chainkg.graph.schema import Label, Rel
 
 if TYPE_CHECKING:
     import networkx as nx

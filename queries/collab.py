@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from chainkg.errors import UnknownName
-from graph.schema import Label
-from queries import _matrix as mx
+from chainkg.graph.schema import Label
+from chainkg.queries import _matrix as mx
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -70,7 +70,7 @@ def district_distances(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> round(float(district_distances(build_graph()).loc["璧山区", "铜梁区"]), 1)
     32.3
     """
@@ -220,7 +220,7 @@ def shared_pairs(
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> shared_pairs(build_graph(), top=1)[["a", "b", "score", "distance_km"]].to_dict("records")
     [{'a': '南川区', 'b': '长寿区', 'score': 0.75, 'distance_km': 77.9}]
     """
@@ -262,7 +262,7 @@ def collaboration_candidates(
     ``top`` limits each kind separately. Columns as in :func:`supply_pairs`; ``df.attrs["total"]``
     maps each kind to its number of candidates before ``top``.
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> df = collaboration_candidates(build_graph(), district="district:重庆市/铜梁区", top=1)
     >>> df[["kind", "a", "b"]].to_dict("records")
     [{'kind': 'supply', 'a': '铜梁区', 'b': '两江新区'}, {'kind': 'shared', 'a': '璧山区', 'b': '铜梁区'}]

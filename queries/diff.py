@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from graph.schema import Label, Rel
-from queries import _matrix as mx
+from chainkg.graph.schema import Label, Rel
+from chainkg.queries import _matrix as mx
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from loaders.model import Dataset
+    from chainkg.loaders.model import Dataset
 
 DISTRICT_COLUMNS = ["district", "change", "old", "new", "district_id"]
 DIRECTION_COLUMNS = ["district", "change", "direction", "old", "new", "district_id", "direction_id"]
@@ -54,7 +54,7 @@ def _as_graph(side: Dataset | nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     if isinstance(side, nx.Graph):
         return side
-    from graph.build import build_graph
+    from chainkg.graph.build import build_graph
 
     return build_graph(side, with_taxonomy=False)
 

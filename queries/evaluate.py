@@ -4,7 +4,7 @@ A labelled case says which category the profile is mainly about, which districts
 answer, and which kind the answer should be (``direct``, ``chain-adjacent`` or ``none`` for text
 outside the chain). Districts are ranked by their first appearance in the park ranking.
 
->>> from graph.build import build_graph
+>>> from chainkg.graph.build import build_graph
 >>> cases = [LabelledProfile("a", "氢燃料电池电堆", "direct", ("fuel_cell_system",), ("九龙坡区",))]
 >>> evaluate_matcher(build_graph(), cases).top3
 1.0
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from queries.match import match_profile
+from chainkg.queries.match import match_profile
 
 
 @dataclass(frozen=True)

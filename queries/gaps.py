@@ -12,8 +12,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.schema import Label, Rel
-from queries import _matrix as mx
+from chainkg.graph.schema import Label, Rel
+from chainkg.queries import _matrix as mx
 
 if TYPE_CHECKING:
     pass
@@ -122,7 +122,7 @@ def single_district_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.Da
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> df = single_district_directions(build_graph())
     >>> df[df.direction == "氢燃料电池系统"][["direction", "district"]].to_dict("records")
     [{'direction': '氢燃料电池系统', 'district': '九龙坡区'}]
@@ -141,7 +141,7 @@ def single_district_categories(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.Da
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> single_district_categories(build_graph()).head(1)[["category", "district"]].to_dict("records")
     [{'category': 'commercial_special_nev', 'district': '两江新区'}]
     """
@@ -178,7 +178,7 @@ def broken_links(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame:
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> df = broken_links(build_graph())
     >>> df[df.category == "battery_cell"].head(1)[["district", "missing_inputs"]].to_dict("records")
     [{'district': '万盛经开区', 'missing_inputs': ['正极材料', '电解液及锂盐', '负极材料', '隔膜']}]

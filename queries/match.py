@@ -6,9 +6,9 @@ returns the chain categories it evidences — each with the words that matched �
 fit, ranked, each with its district, a score, the directions behind it, a one-line reason and a
 kind: ``direct`` (a district targets a direction covering the category) or ``chain-adjacent`` (no
 district targets the category; these districts target what it supplies). Text without chain
-evidence gets no parks and a note that says so. The mechanics are in :mod:`queries.matching`.
+evidence gets no parks and a note that says so. The mechanics are in :mod:`chainkg.queries.matching`.
 
->>> from graph.build import build_graph
+>>> from chainkg.graph.build import build_graph
 >>> G = build_graph()
 >>> r = match_profile(G, "重庆某某新能源科技有限公司，主营磷酸铁锂电芯及电池包PACK", top=3)
 >>> sorted(c.id for c in r.categories)
@@ -25,8 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from queries.compiled import twin
-from queries.matching import MatchIndex, Scan, get_index
+from chainkg.queries.matching import MatchIndex, Scan, get_index
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -246,7 +245,7 @@ def match_profile(G: nx.MultiDiGraph, text: str, *, top: int = 5) -> MatchResult
     -------
     MatchResult with ``categories`` (best first) and ``results`` (ranked parks).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> r = match_profile(build_graph(), "碳化硅SiC功率模块研发生产", top=2)
     >>> r.categories[0].id, r.results[0].kind
     ('power_semiconductors', 'chain-adjacent')
@@ -256,7 +255,7 @@ def match_profile(G: nx.MultiDiGraph, text: str, *, top: int = 5) -> MatchResult
 
 
 def match_text(index: MatchIndex, text: str, *, top: int = 5) -> MatchResult:
-    """:func:`match_profile` with a prepared index (``queries.match_cache.load_match_index``): what
+    """:func:`match_profile` with a prepared index (``chainkg.queries.match_cache.load_match_index``): what
     ``chainkg match`` uses, so a cold start needs neither networkx nor the notice parser."""
     return _result(index, text, index.scan(text), top)
 
@@ -278,19 +277,13 @@ def match_many(
     cyclic garbage collector is paused while the iterator runs (the answers hold no cycles; rescanning
     them cost ~20% of batch time) and resumes when it ends or is closed.
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> [r.results[0].district for r in match_many(build_graph(), ["激光雷达", "氢燃料电池电堆"], top=1)]
     ['渝北区', '九龙坡区']
     """
     import gc
 
     ix = get_index(G)
-    run = _match_items
-    compiled = twin()
-    if compiled is not None:  # the same code compiled (queries/compiled.py); it yields this module's classes
-        c_match, c_matching = compiled
-        ix = c_matching.MatchIndex(**{f: getattr(ix, f) for f in ix.__dataclass_fields__})
-        run = c_match._match_items
     items = texts if isinstance(texts, list) else list(texts)
     # Results are acyclic; the cyclic garbage collector would only rescan the growing pile of them
     # (~20% of batch time), so it pauses while the batch runs and resumes when the iterator ends or
@@ -298,7 +291,7 @@ def match_many(
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield from run(ix, items, top, workers, chunk, progress)
+        yield from _match_items(ix, items, top, workers, chunk, progress)
     finally:
         if paused:
             gc.enable()
@@ -432,7 +425,7 @@ def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:
     """How a category reaches districts: one dict per district with ``district``, ``direction``,
     ``weight``, ``mode`` (direct | feeds | fed-by) and ``path`` (category names).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> [r["district"] for r in explain_routes(build_graph(), "fuel_cell_system")]
     ['九龙坡区', '两江新区']
     """

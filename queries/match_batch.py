@@ -16,8 +16,8 @@ from pathlib import Path
 import networkx as nx
 
 from chainkg.errors import InputError
-from loaders.companies import CompanyRow, read_company_table
-from queries.match import MatchResult, match_many
+from chainkg.loaders.companies import CompanyRow, read_company_table
+from chainkg.queries.match import MatchResult, match_many
 
 OUT_SUFFIXES = (".csv", ".xlsx", ".jsonl")
 EMPTY_NOTE = ("空白文本，无法匹配", "empty profile: nothing to match")

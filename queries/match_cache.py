@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import importlib.util
 import pickle
 import sys
 from pathlib import Path
 
-from queries.matching import MatchIndex
+from chainkg.queries.matching import MatchIndex
 
-_CODE = ("loaders", "graph")  # packages whose every module can change the graph
-_MODULES = ("queries/matching.py", "queries/match_cache.py")
+_CODE = ("chainkg.loaders", "chainkg.graph")  # packages whose every module can change the graph
+_MODULES = ("matching.py", "match_cache.py")  # beside this file
 
 
 def cache_dir() -> Path | None:
@@ -38,15 +39,16 @@ def cache_dir() -> Path | None:
 def _key(sources: list[Path] | None, graph_file: Path | None) -> str:
     import ahocorasick
 
-    from loaders.vocab import DATA_DIR
+    from chainkg.loaders.vocab import DATA_DIR
 
     h = hashlib.sha256()
     h.update(f"{sys.version}|{getattr(ahocorasick, '__version__', '')}|{sources is None}".encode())
     for p in [*(sources or []), *([graph_file] if graph_file else [])]:
         h.update(str(p).encode() + b"\0" + Path(p).read_bytes())
-    root = Path(__file__).resolve().parent.parent
-    files = sorted(DATA_DIR.rglob("*.*")) + sorted(f for pkg in _CODE for f in (root / pkg).glob("*.py"))
-    files += [root / m for m in _MODULES]
+    # the packages' folders from their specs: a clone maps them to graph/, loaders/; a wheel nests them
+    folders = [Path(d) for pkg in _CODE for d in importlib.util.find_spec(pkg).submodule_search_locations]
+    files = sorted(DATA_DIR.rglob("*.*")) + sorted(f for d in folders for f in d.glob("*.py"))
+    files += [Path(__file__).resolve().parent / m for m in _MODULES]
     for f in files:
         if f.is_file() and "__pycache__" not in f.parts:
             h.update(f.name.encode() + b"\0" + f.read_bytes())
@@ -71,15 +73,15 @@ def load_match_index(sources: list[Path] | None = None, graph_file: Path | None 
             path = None
         except Exception:  # a damaged cache file: rebuild it
             pass
-    from queries.matching import build_index
+    from chainkg.queries.matching import build_index
 
     if graph_file is not None:
-        from graph.io import read_graph
+        from chainkg.graph.io import read_graph
 
         G = read_graph(graph_file)
     else:
-        from graph.build import build_graph
-        from loaders import load_sources
+        from chainkg.graph.build import build_graph
+        from chainkg.loaders import load_sources
 
         G = build_graph(load_sources(sources or None))
     index = build_index(G)

@@ -1,10 +1,10 @@
 """The engine of the profile matcher: an index built once from the graph, and the scan of one text.
 
-Public entry points are in :mod:`queries.match`; this module holds the mechanics.
+Public entry points are in :mod:`chainkg.queries.match`; this module holds the mechanics.
 
 How a text is read
 ------------------
-1. :func:`loaders.textnorm.normalize` (full-width → half-width, traditional → simplified, lower case).
+1. :func:`chainkg.loaders.textnorm.normalize` (full-width → half-width, traditional → simplified, lower case).
 2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
    term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
    (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it. Latin terms must be whole words.
@@ -40,9 +40,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import SchemaError
-from graph.schema import Label, Rel
-from loaders.matchvocab import MatchVocab, load_match_vocab
-from loaders.textnorm import normalize, normalize_many
+from chainkg.graph.schema import Label, Rel
+from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
+from chainkg.loaders.textnorm import normalize, normalize_many
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -174,7 +174,7 @@ class MatchIndex:
         the next character is looked up exactly as from the root: every walk of a text without
         :data:`FILLER` yields the same hits (tests/queries/test_match_tuned.py compares them).
 
-        >>> from graph.build import build_graph
+        >>> from chainkg.graph.build import build_graph
         >>> ix = get_index(build_graph())
         >>> t = ix.tuned(["重庆某某有限公司；主营电池包；技术开发；货物进出口"])
         >>> [s.scores for s in t.scan_many(["电池包；技术开发"])] == [ix.scan("电池包；技术开发").scores]

@@ -2,7 +2,7 @@
 
 District × district similarity is the Jaccard index of the sets of directions (or categories) two
 districts target — the weights of ``networkx.bipartite.overlap_weighted_projected_graph(B, districts)``
-on the District–Direction bipartite graph, computed as one sparse product (see ``queries._matrix``)
+on the District–Direction bipartite graph, computed as one sparse product (see ``chainkg.queries._matrix``)
 so it stays fast for thousands of districts.
 
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from queries import _matrix as mx
+from chainkg.queries import _matrix as mx
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -94,7 +94,7 @@ def duplicated_categories(G: nx.MultiDiGraph, *, min_districts: int = 2, lang: s
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> duplicated_categories(build_graph()).head(1)[["category", "count"]].to_dict("records")
     [{'category': '车身及轻量化结构件', 'count': 7}]
     """
@@ -198,7 +198,7 @@ def similarity_matrix(
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> float(similarity_matrix(build_graph()).loc["长寿区", "南川区"])
     0.75
     """
@@ -216,7 +216,7 @@ def unmapped_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame
     """Targeted directions that count for no category (reported, never an error).
 
     ``reason`` is ``no category`` (unknown to the taxonomy) or ``umbrella`` (a cross-cutting label
-    whose categories are not counted, see ``queries._matrix.direction_categories``). Their districts
+    whose categories are not counted, see ``chainkg.queries._matrix.direction_categories``). Their districts
     still count at direction level; at category level these directions are invisible.
 
     Returns
@@ -225,7 +225,7 @@ def unmapped_directions(G: nx.MultiDiGraph, *, lang: str = "zh") -> pd.DataFrame
 
     Examples
     --------
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> unmapped_directions(build_graph())[["direction", "reason"]].to_dict("records")[0]
     {'direction': '传统零部件升级', 'reason': 'umbrella'}
     """

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph.schema import Label, Rel
-from queries.lookup import resolve
+from chainkg.graph.schema import Label, Rel
+from chainkg.graph.lookup import resolve
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,7 +38,7 @@ def districts_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     (综合型/专业型), ``type_en``, ``parks`` (list of park full names), ``directions`` (list of
     canonical direction names, in the order listed), ``sources`` (list of document ids).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> df = districts_table(build_graph(with_taxonomy=False))
     >>> df.loc[df.district == "璧山区", "directions"].item()
     ['动力电池系统', '电驱系统', '转向制动系统']
@@ -88,7 +88,7 @@ class DistrictProfile:
 def district_profile(G: nx.MultiDiGraph, name: str) -> DistrictProfile:
     """Profile of the district called ``name`` (forgiving: 璧山 finds 璧山区).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> p = district_profile(build_graph(with_taxonomy=False), "永川")
     >>> p.name, [x["full_name"] for x in p.parks]
     ('永川区', ['永川高新区凤凰湖产业园', '永川高新区大数据产业园'])
@@ -135,7 +135,7 @@ def directions_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     cross-cutting label rather than a chain segment), ``count`` (districts targeting it),
     ``districts`` (list of names), ``variants`` (list of spellings seen in the sources).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> df = directions_table(build_graph(with_taxonomy=False))
     >>> df.iloc[0]["direction"], int(df.iloc[0]["count"])
     ('轻量化部件', 7)

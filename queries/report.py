@@ -1,6 +1,6 @@
 """The planning report's content: headline figures and every table, computed from the graph.
 
-Rendering (HTML, workbook, CSV files) is :mod:`chainkg.report`; this module only computes, so a
+Rendering (HTML, workbook, CSV files) is :mod:`chainkg.cli.report`; this module only computes, so a
 notebook can show the same tables.
 """
 
@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from graph.schema import Label, Rel
-from queries import _matrix as mx
-from queries.collab import collaboration_candidates
-from queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
-from queries.overlaps import (
+from chainkg.graph.schema import Label, Rel
+from chainkg.queries import _matrix as mx
+from chainkg.queries.collab import collaboration_candidates
+from chainkg.queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
+from chainkg.queries.overlaps import (
     duplicated_categories,
     duplicated_directions,
     similar_pairs,
     similarity_matrix,
     unmapped_directions,
 )
-from queries.profiles import district_nodes, districts_table
+from chainkg.queries.profiles import district_nodes, districts_table
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,7 +77,7 @@ def plan_report(
     ``top`` caps the collaboration candidates of each kind; ``max_rows`` caps every other table
     (pairs grow with the square of the districts).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> r = plan_report(build_graph())
     >>> r.headline["districts"], r.headline["parks"], r.headline["directions"], r.headline["links"]
     (13, 18, 19, 43)

@@ -1,7 +1,7 @@
 """精准招商 (targeted investment promotion): what a district should attract, and which companies of a
 list fit it best.
 
->>> from graph.build import build_graph
+>>> from chainkg.graph.build import build_graph
 >>> G = build_graph()
 >>> df = district_targets(G, "璧山")
 >>> sorted(df[df.kind == "direction"].id)[:3]
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from graph.schema import Label, Rel
-from queries.lookup import resolve
-from queries.match import _fit_note, _reason
-from queries.matching import get_index
+from chainkg.graph.schema import Label, Rel
+from chainkg.graph.lookup import resolve
+from chainkg.queries.match import _fit_note, _reason
+from chainkg.queries.matching import get_index
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,7 +92,7 @@ def rank_companies(G: nx.MultiDiGraph, district: str, companies: Iterable[tuple[
     profile; 0 = no fit), ``kind`` (direct | chain-adjacent | none), ``park`` (its best-fitting park),
     ``categories`` (evidenced category names), ``reason`` and ``reason_en``; best first, ties in input order.
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> df = rank_companies(build_graph(), "九龙坡", [("a", "面包店"), ("b", "氢燃料电池电堆"), ("c", "电动空调压缩机")])
     >>> df[["id", "kind"]].values.tolist()
     [['b', 'direct'], ['c', 'direct'], ['a', 'none']]

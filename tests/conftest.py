@@ -6,12 +6,31 @@ Without a browser the browser tests skip, except under CI (env ``CI`` set), wher
 
 from __future__ import annotations
 
+import importlib.abc
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# The repository's folders graph/, loaders/, queries/ and data/ are the subpackages chainkg.graph,
+# chainkg.loaders, … (pyproject.toml maps them). pytest puts the repository on sys.path (for the
+# shared helpers tests.*), which would also make them importable as top-level packages: a second,
+# separate copy of every module. Refuse that, so the suite imports the code one way only.
+TOP_LEVEL_FOLDERS = frozenset({"graph", "loaders", "queries", "data"})
+
+
+class _OneNamespace(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201
+        if path is None and name in TOP_LEVEL_FOLDERS:
+            raise ModuleNotFoundError(f"import chainkg.{name}, not {name} (the repository folder {name}/ is "
+                                      f"installed as chainkg.{name})", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _OneNamespace())
 
 # the graph-server fixtures (a real FalkorDB started per test session) live in tests/fixtures_db.py
 pytest_plugins = ["tests.fixtures_db"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.localserver import LocalFalkorDB, free_port  # noqa: F401  (free_port: re-exported)
-from graph.schema import Label, Rel, node_id
+from chainkg.graph.localserver import LocalFalkorDB, free_port  # noqa: F401  (free_port: re-exported)
+from chainkg.graph.schema import Label, Rel, node_id
 
 
 class FalkorProcess(LocalFalkorDB):
@@ -154,7 +154,7 @@ NEO4J = pytest.param("neo4j", marks=pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def neo4j_server():
     """The Neo4j at NEO4J_URI (a scratch database: it must be empty; the tests delete what they make)."""
-    from graph.servers import open_server
+    from chainkg.graph.servers import open_server
 
     with open_server("neo4j") as neo:
         n = neo.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
@@ -170,7 +170,7 @@ def neo4j_server():
 def server(request: pytest.FixtureRequest, falkordb_server: FalkorProcess):
     """A graph server to push to, empty at the start: a fresh FalkorDB graph, or the NEO4J_URI one."""
     if request.param == "falkordb":
-        from graph.servers import FalkorServer
+        from chainkg.graph.servers import FalkorServer
 
         yield FalkorServer(request.getfixturevalue("falkor_graph"), address=falkordb_server.url)
         return

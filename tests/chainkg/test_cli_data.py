@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.vocab import SHIPPED_NOTICE
+from chainkg.loaders.vocab import SHIPPED_NOTICE
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from chainkg.cli import app
-from graph.build import build_graph
+from chainkg.graph.build import build_graph
 from tests.fixtures_db import FalkorProcess, free_port, graph_counts
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,9 +10,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-import chainkg.report as report_mod
-from chainkg.report import write_report
-from graph.build import build_graph
+import chainkg.cli.report as report_mod
+from chainkg.cli.report import write_report
+from chainkg.graph.build import build_graph
 
 
 class Refs(HTMLParser):
@@ -99,7 +99,7 @@ def test_csvs_keep_documented_columns(report_dir: Path):
 def test_graph_page_linked_only_when_the_viz_module_exists(report_dir: Path):
     page = (report_dir / "index.html").read_text(encoding="utf-8")
     try:
-        import graph.viz  # noqa: F401
+        import chainkg.graph.viz  # noqa: F401
     except ImportError:
         assert "graph.html" not in page and not (report_dir / "graph.html").exists()
     else:
@@ -135,7 +135,7 @@ def test_failed_write_leaves_no_half_report(G, tmp_path, monkeypatch):
 @pytest.mark.parametrize("graph", [nx.MultiDiGraph(), None], ids=["empty", "single-district"])
 def test_empty_and_single_district_inputs(graph, tmp_path):
     if graph is None:
-        from loaders import load_sources
+        from chainkg.loaders import load_sources
 
         path = tmp_path / "one.csv"
         path.write_text("区县（开发区）,承载园区,创建类型,创建方向\n璧山区,璧山高新区,专业型,动力电池系统\n", encoding="utf-8")

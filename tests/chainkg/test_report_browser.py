@@ -6,8 +6,8 @@ The browser comes from the shared ``browser`` fixture (tests/conftest.py).
 
 from __future__ import annotations
 
-from chainkg.report import write_report
-from graph.build import build_graph
+from chainkg.cli.report import write_report
+from chainkg.graph.build import build_graph
 
 
 def test_report_renders_offline_in_chromium(browser, tmp_path):

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from chainkg.cli import app
-from graph.build import build_graph
-from graph.io import write_graph
+from chainkg.graph.build import build_graph
+from chainkg.graph.io import write_graph
 
 runner = CliRunner()
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from chainkg.errors import InputError
-from graph.build import build_graph
-from graph.export import csv_tables, write_export
-from graph.io import read_graph, write_graph
-from graph.schema import ENDPOINTS, NODE_PROPERTIES, Label, Rel, all_endpoints, label_of
-from loaders import load_sources
+from chainkg.graph.build import build_graph
+from chainkg.graph.export import csv_tables, write_export
+from chainkg.graph.io import read_graph, write_graph
+from chainkg.graph.schema import ENDPOINTS, NODE_PROPERTIES, Label, Rel, all_endpoints, label_of
+from chainkg.loaders import load_sources
 
 
 @pytest.fixture(scope="module")

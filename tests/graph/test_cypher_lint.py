@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from graph import statements as st
-from graph.cypherfiles import CYPHER_DIR, parse_cypher_file, used_parameters
-from graph.schema import Label, Rel
+from chainkg.graph import statements as st
+from chainkg.graph.cypherfiles import CYPHER_DIR, parse_cypher_file, used_parameters
+from chainkg.graph.schema import Label, Rel
 from tests.cypherlint import lint
 
 CYPHER_FILES = sorted(CYPHER_DIR.glob("*.cypher"))
@@ -73,7 +73,7 @@ def test_linter_reports_what_it_should(diagnostics) -> None:
 
 def test_generated_cypher_files_match_the_schema() -> None:
     """schema.cypher and load_csv.cypher are generated from graph/schema.py and kept in sync
-    (regenerate with ``python -m graph.statements``)."""
+    (regenerate with ``python -m chainkg.graph.statements``)."""
     assert (CYPHER_DIR / "schema.cypher").read_text(encoding="utf-8") == st.schema_cypher()
     assert (CYPHER_DIR / "load_csv.cypher").read_text(encoding="utf-8") == st.load_csv_cypher()
 

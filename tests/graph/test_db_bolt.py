@@ -16,10 +16,10 @@ import sys
 
 import pytest
 
-from graph.build import build_graph
-from graph.localserver import LocalFalkorDB
-from graph.neo4j_writer import write_neo4j
-from graph.servers import Neo4jServer
+from chainkg.graph.build import build_graph
+from chainkg.graph.localserver import LocalFalkorDB
+from chainkg.graph.neo4j_writer import write_neo4j
+from chainkg.graph.servers import Neo4jServer
 from tests.fixtures_db import graph_counts
 
 

@@ -10,15 +10,15 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.build import build_graph
-from graph.cypherfiles import CYPHER_DIR, cookbook, parse_cypher_file
-from graph.schema import Label, Rel
-from graph.servers import FalkorServer
-from graph.statements import rel_endpoint_pairs
-from queries.collab import supply_pairs
-from queries.gaps import uncovered_categories
-from queries.overlaps import duplicated_directions
-from queries.profiles import directions_table, district_profile
+from chainkg.graph.build import build_graph
+from chainkg.graph.cypherfiles import CYPHER_DIR, cookbook, parse_cypher_file
+from chainkg.graph.schema import Label, Rel
+from chainkg.graph.servers import FalkorServer
+from chainkg.graph.statements import rel_endpoint_pairs
+from chainkg.queries.collab import supply_pairs
+from chainkg.queries.gaps import uncovered_categories
+from chainkg.queries.overlaps import duplicated_directions
+from chainkg.queries.profiles import directions_table, district_profile
 from tests.fixtures_db import NEO4J, sample_graph
 
 
@@ -52,14 +52,14 @@ def py_parks_for(G: nx.MultiDiGraph, name: str) -> list[list[Any]]:
 
 
 def py_duplicated(G: nx.MultiDiGraph, k: int) -> list[list[Any]]:
-    """queries.overlaps.duplicated_directions, in the file's columns (direction_en from the table)."""
+    """chainkg.queries.overlaps.duplicated_directions, in the file's columns (direction_en from the table)."""
     en = dict(zip(directions_table(G)["direction"], directions_table(G)["direction_en"], strict=True))
     df = duplicated_directions(G, min_districts=k)
     return [[r.direction, en[r.direction], r.count, sorted(r.districts)] for r in df.itertuples()]
 
 
 def py_uncovered(G: nx.MultiDiGraph) -> list[list[Any]]:
-    """queries.gaps.uncovered_categories, in the file's columns and order."""
+    """chainkg.queries.gaps.uncovered_categories, in the file's columns and order."""
     df = uncovered_categories(G)
     rows = [[r.category, r.name, G.nodes[r.category_id].get("name_en"), r.position, r.group, sorted(r.feeds)]
             for r in df.itertuples()]
@@ -67,7 +67,7 @@ def py_uncovered(G: nx.MultiDiGraph) -> list[list[Any]]:
 
 
 def py_supply_pairs(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[str]]:
-    """queries.collab.supply_pairs: (supplier, buyer) → its "via" links."""
+    """chainkg.queries.collab.supply_pairs: (supplier, buyer) → its "via" links."""
     return {(r.a, r.b): sorted(r.via) for r in supply_pairs(G).itertuples()}
 
 
@@ -196,7 +196,7 @@ def test_load_csv_of_the_export_equals_a_push(falkordb_server, which) -> None:
     """cypher/load_csv.cypher over `chainkg export --format csv` gives the same graph as a push."""
     from falkordb import FalkorDB
 
-    from graph.export import write_export
+    from chainkg.graph.export import write_export
 
     G = GRAPHS[which]()
     folder = falkordb_server.import_dir / which

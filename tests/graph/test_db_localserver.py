@@ -1,4 +1,4 @@
-"""`python -m graph.localserver`: the FalkorDB a user without Neo4j runs; it prints its URL and
+"""`python -m chainkg.graph.localserver`: the FalkorDB a user without Neo4j runs; it prints its URL and
 stops its server on SIGTERM/Ctrl-C."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_localserver_prints_its_url_serves_and_stops(tmp_path) -> None:
     from falkordb import FalkorDB
 
-    proc = subprocess.Popen([sys.executable, "-m", "graph.localserver", "--dir", str(tmp_path)], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-m", "chainkg.graph.localserver", "--dir", str(tmp_path)], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = proc.stdout.readline()

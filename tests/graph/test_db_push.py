@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from chainkg.errors import ConnectionFailed, SchemaError
-from graph.build import build_graph
-from graph.schema import Label
+from chainkg.graph.build import build_graph
+from chainkg.graph.schema import Label
 from tests.fixtures_db import TRICKY_NAMES, FalkorProcess, graph_counts, sample_graph, tricky_graph
 
 
@@ -110,7 +110,7 @@ def test_server_killed_mid_push_then_restarted_and_pushed_again(tmp_path) -> Non
     push after the restart completes it without duplicating anything."""
     from falkordb import FalkorDB
 
-    from graph.falkordb_writer import write_falkordb
+    from chainkg.graph.falkordb_writer import write_falkordb
 
     G = build_graph()
     proc = FalkorProcess(tmp_path, ["--save", "", "--appendonly", "yes", "--appendfsync", "always"]).start()
@@ -164,7 +164,7 @@ def test_random_strings_round_trip_exactly(server) -> None:
     characters, U+2028 and a BOM: every one comes back exactly (pushed in batches of 7)."""
     import random
 
-    from graph.schema import node_id
+    from chainkg.graph.schema import node_id
 
     rng = random.Random(20260328)
     alphabet = [chr(c) for c in [*range(1, 128), 0x4E00, 0x9F99, 0x1F697, 0x20000, 0x2028, 0xFEFF, 0xFF08]]

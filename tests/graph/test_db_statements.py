@@ -12,10 +12,10 @@ import networkx as nx
 import pytest
 
 from chainkg.errors import SchemaError
-from graph import statements as st
-from graph.build import build_graph
-from graph.neo4j_admin import SCRIPT, neo4j_admin_tables
-from graph.schema import NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
+from chainkg.graph import statements as st
+from chainkg.graph.build import build_graph
+from chainkg.graph.neo4j_admin import SCRIPT, neo4j_admin_tables
+from chainkg.graph.schema import NODE_PROPERTIES, REL_PROPERTIES, Label, Rel
 from tests.fixtures_db import sample_graph, tricky_graph
 
 
@@ -163,7 +163,7 @@ def test_neo4j_admin_files_describe_the_whole_graph(make) -> None:
 
 
 def test_csv_export_includes_the_neo4j_admin_files(tmp_path) -> None:
-    from graph.export import write_export
+    from chainkg.graph.export import write_export
 
     names = {p.name for p in write_export(sample_graph(), tmp_path, "csv")}
     assert {"nodes_District.csv", "rels_SUPPLIES.csv", "import_nodes_District.csv", "import_rels_SUPPLIES.csv",

@@ -6,7 +6,7 @@ from falkordb.graph import Graph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.falkordb_writer import param_literal, params_header
+from chainkg.graph.falkordb_writer import param_literal, params_header
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
                     st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30))

@@ -9,11 +9,11 @@ import networkx as nx
 import pytest
 
 from chainkg.errors import SchemaError
-from graph.build import add_dataset, build_graph, nodes_of
-from graph.schema import NODE_PROPERTIES, REL_PROPERTIES, Label, Rel, all_endpoints
-from graph.taxonomy import add_taxonomy
-from loaders import load_sources
-from loaders.taxonomy import TAXONOMY_DIR, load_taxonomy, read_taxonomy
+from chainkg.graph.build import add_dataset, build_graph, nodes_of
+from chainkg.graph.schema import NODE_PROPERTIES, REL_PROPERTIES, Label, Rel, all_endpoints
+from chainkg.graph.taxonomy import add_taxonomy
+from chainkg.loaders import load_sources
+from chainkg.loaders.taxonomy import TAXONOMY_DIR, load_taxonomy, read_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""graph.viz without a browser: what a view selects, and what the written page contains."""
+"""chainkg.graph.viz without a browser: what a view selects, and what the written page contains."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from vizgraph_sample import LINK, XSS, small_graph
 
 from chainkg.errors import InputError, UnknownName
-from graph.viz import subgraph_for, to_pyvis_html, write_pyvis_html
+from chainkg.graph.viz import subgraph_for, to_pyvis_html, write_pyvis_html
 
 REMOTE = re.compile(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=\s*[\"']?\s*(https?:)?//", re.I)
 

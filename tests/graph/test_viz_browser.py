@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from vizgraph_sample import LINK, XSS, small_graph
 
-from graph.viz import write_pyvis_html
+from chainkg.graph.viz import write_pyvis_html
 
 class Page:
     """One opened graph page, with everything it logged, requested or tried to pop up."""
@@ -153,7 +153,7 @@ def test_seeded_layout_settles_in_the_same_place(open_page, tmp_path):
 
 
 def test_shipped_notice_graph_renders_every_node(open_page, tmp_path):
-    from graph.build import build_graph
+    from chainkg.graph.build import build_graph
 
     G = build_graph()
     page = open_page(write_pyvis_html(G, tmp_path / "notice.html"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chainkg.errors import InputError
-from loaders.companies import parse_company_records, read_company_table
+from chainkg.loaders.companies import parse_company_records, read_company_table
 
 
 def test_whole_row_when_no_column():
@@ -52,7 +52,7 @@ def test_gbk_csv_and_xlsx(tmp_path):
 
 def test_table_over_the_source_limit_is_read(tmp_path):
     """A batch table of ~21 MB (over the 20 MB limit for notices) loads; a notice that big does not."""
-    from loaders.readfile import MAX_BYTES, read_bytes
+    from chainkg.loaders.readfile import MAX_BYTES, read_bytes
 
     p = tmp_path / "big.csv"
     line = "重庆某某新能源科技有限公司，主营磷酸铁锂电芯及电池包PACK，一般项目：技术开发；货物进出口" * 2

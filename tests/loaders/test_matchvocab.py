@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chainkg.errors import SchemaError
-from loaders.matchvocab import MATCHING_DIR, load_match_vocab, read_match_vocab
+from chainkg.loaders.matchvocab import MATCHING_DIR, load_match_vocab, read_match_vocab
 
 
 def test_shipped_vocab():

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from chainkg.errors import InputError
-from loaders import load_sources
-from loaders.canon import canonical_direction, canonical_district, expand_parks, split_directions
-from loaders.model import source_as_dict
-from loaders.notice import parse_notice
-from loaders.vocab import SHIPPED_NOTICE
+from chainkg.loaders import load_sources
+from chainkg.loaders.canon import canonical_direction, canonical_district, expand_parks, split_directions
+from chainkg.loaders.model import source_as_dict
+from chainkg.loaders.notice import parse_notice
+from chainkg.loaders.vocab import SHIPPED_NOTICE
 
 GOLDEN = Path(__file__).parent / "golden" / "cq-icv-parks-2022-26.json"
 NOTICE = SHIPPED_NOTICE.read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chainkg.errors import InputError
-from loaders.notice import parse_notice
-from loaders.table import csv_records, parse_records
-from loaders.vocab import SHIPPED_NOTICE
+from chainkg.loaders.notice import parse_notice
+from chainkg.loaders.table import csv_records, parse_records
+from chainkg.loaders.vocab import SHIPPED_NOTICE
 
 NOTICE = SHIPPED_NOTICE.read_text(encoding="utf-8")
 LINES = NOTICE.split("\n")

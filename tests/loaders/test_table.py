@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from chainkg.errors import InputError
-from loaders import load_sources, read_source
-from loaders.table import write_table
+from chainkg.loaders import load_sources, read_source
+from chainkg.loaders.table import write_table
 
 
 def _canon(rows):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chainkg.errors import SchemaError
-from loaders.taxonomy import TAXONOMY_DIR, load_taxonomy, read_taxonomy
+from chainkg.loaders.taxonomy import TAXONOMY_DIR, load_taxonomy, read_taxonomy
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.textnorm import _SPACE, _t2s_table, normalize, normalize_many
+from chainkg.loaders.textnorm import _SPACE, _t2s_table, normalize, normalize_many
 
 
 def reference(text: str) -> str:

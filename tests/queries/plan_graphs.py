@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pytest
 
-from graph.schema import Label, Rel, node_id
+from chainkg.graph.schema import Label, Rel, node_id
 
 DOC = "document:test-notice"
 

@@ -9,7 +9,7 @@ import pytest
 from plan_graphs import district, make_graph
 
 from chainkg.errors import UnknownName
-from queries.collab import COLUMNS, collaboration_candidates, district_distances, haversine_km, shared_pairs, supply_pairs
+from chainkg.queries.collab import COLUMNS, collaboration_candidates, district_distances, haversine_km, shared_pairs, supply_pairs
 
 
 def test_supply_pairs_follow_supplies_edges(toy_graph):

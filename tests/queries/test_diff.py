@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 from plan_graphs import NOTICE_ROWS, make_graph
 
-from queries.diff import DIRECTION_COLUMNS, DISTRICT_COLUMNS, PARK_COLUMNS, diff
+from chainkg.queries.diff import DIRECTION_COLUMNS, DISTRICT_COLUMNS, PARK_COLUMNS, diff
 
 
 def test_identical_inputs_have_no_changes(notice_graph):

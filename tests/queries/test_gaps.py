@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 from plan_graphs import make_graph
 
-from queries.gaps import (
+from chainkg.queries.gaps import (
     BROKEN_COLUMNS,
     SINGLE_CATEGORY_COLUMNS,
     SINGLE_DIRECTION_COLUMNS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import build_graph
-from queries.match import match_many, match_profile
+from chainkg.graph.build import build_graph
+from chainkg.queries.match import match_many, match_profile
 
 BATTERY = {"璧山区", "涪陵区", "长寿区", "铜梁区", "南川区", "万盛经开区"}
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
-from loaders import load_sources
-from queries.match import match_profile, match_text
-from queries.match_cache import load_match_index
+from chainkg.graph.build import build_graph
+from chainkg.loaders import load_sources
+from chainkg.queries.match import match_profile, match_text
+from chainkg.queries.match_cache import load_match_index
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_damaged_cache_file_is_rebuilt(cache):
     assert match_text(index, "氢燃料电池电堆").results[0].district == "九龙坡区"
     import pickle
 
-    from queries.matching import MatchIndex
+    from chainkg.queries.matching import MatchIndex
 
     assert isinstance(pickle.loads(file.read_bytes()), MatchIndex)  # the damaged file was replaced
 

@@ -12,10 +12,10 @@ import random
 
 import pytest
 
-from graph.build import build_graph
-from loaders.taxonomy import load_taxonomy
-from queries.match import match_many, match_profile
-from queries.matching import get_index
+from chainkg.graph.build import build_graph
+from chainkg.loaders.taxonomy import load_taxonomy
+from chainkg.queries.match import match_many, match_profile
+from chainkg.queries.matching import get_index
 
 SCOPE = ["技术开发", "技术咨询", "货物进出口", "汽车零部件及配件制造", "软件开发", "信息技术咨询服务", "生产基地建设"]
 OUTSIDE = ["面包烘焙", "物业管理", "婚纱摄影", "茶叶销售"]

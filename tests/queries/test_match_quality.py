@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build_graph
-from graph.schema import Rel
-from queries.evaluate import evaluate_matcher, read_labelled
+from chainkg.graph.build import build_graph
+from chainkg.graph.schema import Rel
+from chainkg.queries.evaluate import evaluate_matcher, read_labelled
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import build_graph
-from queries.match import match_many, match_profile
-from queries.matching import ALIAS, get_index
+from chainkg.graph.build import build_graph
+from chainkg.queries.match import match_many, match_profile
+from chainkg.queries.matching import ALIAS, get_index
 
 # (text ending in a proper prefix of a longer term, a term the prefix ends with, the longer term)
 CASES = [
@@ -34,8 +34,8 @@ def G():
 @pytest.mark.parametrize(("text", "term", "longer"), CASES)
 def test_term_at_end_is_found(G, text: str, term: str, longer: str) -> None:
     ix = get_index(G)
-    from loaders.textnorm import normalize
-    from queries.matching import END
+    from chainkg.loaders.textnorm import normalize
+    from chainkg.queries.matching import END
 
     norm = normalize(text)
     # the case still tests the bug: the text ends in a proper prefix of the longer term, which is

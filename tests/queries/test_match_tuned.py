@@ -15,11 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import queries.match
-from graph.build import build_graph
-from loaders.textnorm import normalize
-from queries.match import TUNE_MIN, match_many, match_profile
-from queries.matching import END, FILLER, get_index
+from chainkg.graph.build import build_graph
+from chainkg.loaders.textnorm import normalize
+from chainkg.queries.match import TUNE_MIN, match_many, match_profile
+from chainkg.queries.matching import END, FILLER, get_index
 from tests.queries.test_match_many_same import _profiles
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -90,10 +89,7 @@ def test_a_text_holding_the_filler_character_is_walked_plainly(ix, tuned):
     assert tuned.walk_many([text, "激光雷达"]) == [list(ix.automaton.iter_long(t + END)) for t in (text, "激光雷达")]
 
 
-@pytest.mark.parametrize("compiled", [True, False], ids=["twin-if-built", "pure"])
-def test_a_long_batch_is_tuned_and_answers_as_single_matching(monkeypatch, compiled):
-    if not compiled:
-        monkeypatch.setattr(queries.match, "twin", lambda: None)
+def test_a_long_batch_is_tuned_and_answers_as_single_matching():
     G = build_graph()
     texts = _profiles(TUNE_MIN, seed=31)
     one = [repr(match_profile(G, t, top=3)) for t in texts]

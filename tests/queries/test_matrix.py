@@ -7,7 +7,7 @@ import random
 import numpy as np
 from scipy import sparse
 
-from queries._matrix import Incidence, shared_names, top_candidates
+from chainkg.queries._matrix import Incidence, shared_names, top_candidates
 
 
 def test_shared_names_bitmasks_match_set_intersections_beyond_64_columns():

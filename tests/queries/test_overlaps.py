@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from plan_graphs import NOTICE_ROWS, district, make_graph
+from plan_graphs import district, make_graph
 from networkx.algorithms import bipartite
 
-from graph.schema import Label
-from queries.overlaps import (
+from chainkg.graph.schema import Label
+from chainkg.queries.overlaps import (
     CATEGORY_COLUMNS,
     DUPLICATED_COLUMNS,
     PAIR_COLUMNS,

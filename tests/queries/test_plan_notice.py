@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import build_graph
-from queries.collab import shared_pairs
-from queries.gaps import single_district_directions
-from queries.overlaps import duplicated_directions, similar_pairs, similarity_matrix
+from chainkg.graph.build import build_graph
+from chainkg.queries.collab import shared_pairs
+from chainkg.queries.gaps import single_district_directions
+from chainkg.queries.overlaps import duplicated_directions, similar_pairs, similarity_matrix
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_shared_pairs_have_real_distances(G):
 
 
 def test_gaps_present_and_absent(G):
-    from queries.gaps import broken_links, uncovered_categories
+    from chainkg.queries.gaps import broken_links, uncovered_categories
 
     uncovered = set(uncovered_categories(G)["category"])
     # No creation direction of the notice names battery materials, charging, recycling or HD maps …

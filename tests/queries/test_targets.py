@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from chainkg.errors import UnknownName
-from graph.build import build_graph
-from graph.schema import Rel
-from queries.targets import RANK_COLUMNS, TARGET_COLUMNS, district_targets, rank_companies
+from chainkg.graph.build import build_graph
+from chainkg.graph.schema import Rel
+from chainkg.queries.targets import RANK_COLUMNS, TARGET_COLUMNS, district_targets, rank_companies
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 from chainkg.errors import ChainKGError, UnknownName
-from graph.schema import Label
-from loaders.textnorm import compact
-from loaders.vocab import find_place
+from chainkg.graph.schema import Label
+from chainkg.loaders.textnorm import compact
+from chainkg.loaders.vocab import find_place
 
 _PREFERENCE = [Label.DISTRICT, Label.PARK, Label.DIRECTION, Label.CATEGORY, Label.GROUP, Label.DOCUMENT]
 
@@ -47,7 +47,7 @@ def resolve(G: nx.MultiDiGraph, name: str, label: Label | Iterable[Label] | None
     """The id of the node called ``name`` (of ``label``, or any label in preference order
     District, Park, Direction, Category, Group, Document).
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> G = build_graph(with_taxonomy=False)
     >>> resolve(G, "璧山"), resolve(G, "九龍坡", Label.DISTRICT)
     ('district:重庆市/璧山区', 'district:重庆市/九龙坡区')
@@ -83,7 +83,7 @@ def resolve(G: nx.MultiDiGraph, name: str, label: Label | Iterable[Label] | None
 def suggest(G: nx.MultiDiGraph, name: str, labels: Iterable[Label] | None = None, limit: int = 3) -> list[str]:
     """Closest display names to ``name`` (rapidfuzz), best first.
 
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> suggest(build_graph(with_taxonomy=False), "九龙区", [Label.DISTRICT])[:1]
     ['九龙坡区']
     """

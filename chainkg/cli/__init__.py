@@ -1,4 +1,4 @@
-"""The ``chainkg`` command: one Typer app, commands registered by group from ``chainkg.commands``.
+"""The ``chainkg`` command: one Typer app, commands registered by group from ``chainkg.cli.commands``.
 
 Commands are thin: parse options, call one public function of ``loaders``/``graph``/``queries``,
 render. Heavy libraries (pandas, pyvis, neo4j) are imported inside the commands that need them.
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import typer
 
-from chainkg.commands import data, db, match, plan, viz
-from chainkg.options import ChainKGGroup
+from chainkg.cli.commands import data, db, match, plan, viz
+from chainkg.cli.options import ChainKGGroup
 
 app = typer.Typer(
     name="chainkg",
     cls=ChainKGGroup,
     help="Industrial-chain knowledge graph: districts, parks, creation directions and chain categories.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
 
@@ -26,4 +26,4 @@ for _group in (data, match, plan, viz, db):
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app(prog_name="chainkg")  # also under `python -m chainkg`, so completion scripts name the command

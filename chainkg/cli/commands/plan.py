@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from chainkg.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_graph
+from chainkg.cli.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_graph
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,8 +25,8 @@ TopOpt = Annotated[int, typer.Option("--top", min=0, help="Show at most this man
 
 def _show(tables: dict[str, tuple[pd.DataFrame, list[str]]], lang: str, limit: int = 30) -> None:
     """Print each table (title → frame, columns), the first ``limit`` rows, headings in ``lang``."""
-    from chainkg.render import print_table
-    from chainkg.report import TEXT, _cell, _heading
+    from chainkg.cli.render import print_table
+    from chainkg.cli.report import TEXT, _cell, _heading
 
     for key, (df, cols) in tables.items():
         if df.empty:
@@ -40,7 +40,7 @@ def _show(tables: dict[str, tuple[pd.DataFrame, list[str]]], lang: str, limit: i
 def _csv(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     """First table to ``path``, the others beside it; each written atomically."""
     from chainkg.fsutil import atomic_path
-    from queries.report import flat
+    from chainkg.queries.report import flat
 
     for k, (key, df) in enumerate(tables.items()):
         target = path if k == 0 else path.with_name(f"{path.stem}.{key}.csv")
@@ -50,7 +50,7 @@ def _csv(path: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def _records(df: pd.DataFrame, cols: list[str]) -> list[dict[str, Any]]:
-    from queries.report import records
+    from chainkg.queries.report import records
 
     return records(df, cols)
 
@@ -65,7 +65,7 @@ def overlaps(
     --json: {"directions": [{"direction","count","districts"}], "pairs": [{"a","b","jaccard","shared"}]}
     (with --level category: "categories": [{"category","count","districts"}] instead of "directions").
     """
-    from queries.overlaps import duplicated_categories, duplicated_directions, similar_pairs
+    from chainkg.queries.overlaps import duplicated_categories, duplicated_directions, similar_pairs
 
     lang = check_lang(lang)
     if level not in ("direction", "category"):
@@ -91,7 +91,7 @@ def gaps(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False
     --json: {"uncovered": [{"category","name","position","importance","feeds"}],
     "single_district": [{"direction","district"}], "broken_links": [{"category","district","missing_inputs"}]}
     """
-    from queries.gaps import broken_links, single_district_directions, uncovered_categories
+    from chainkg.queries.gaps import broken_links, single_district_directions, uncovered_categories
 
     lang = check_lang(lang)
     G = load_graph(source, graph)
@@ -118,9 +118,9 @@ def collab(
 
     --json: {"pairs": [{"a","b","kind","score","via","distance_km"}]}
     """
-    from graph.schema import Label
-    from queries.collab import collaboration_candidates
-    from queries.lookup import resolve
+    from chainkg.graph.schema import Label
+    from chainkg.queries.collab import collaboration_candidates
+    from chainkg.graph.lookup import resolve
 
     lang = check_lang(lang)
     if kind not in (None, "supply", "shared"):
@@ -142,7 +142,7 @@ def report(
     source: SourceOpt = None, graph: GraphOpt = None, lang: LangOpt = "zh",
 ) -> None:
     """Write the planning report: index.html (works offline), an Excel workbook and the CSV files."""
-    from chainkg.report import write_report
+    from chainkg.cli.report import write_report
 
     lang = check_lang(lang)
     index = write_report(load_graph(source, graph), out, lang=lang, top=top)
@@ -159,7 +159,7 @@ def diff(
     --json: {"old": [ids], "new": [ids], "districts": [{"district","change","old","new"}],
     "directions": [{"district","change","direction","old","new"}], "parks": [{"district","change","park"}]}
     """
-    from queries.diff import diff as diff_sources
+    from chainkg.queries.diff import diff as diff_sources
 
     lang = check_lang(lang)
     d = diff_sources(_side(old), _side(new), lang=lang)
@@ -177,10 +177,10 @@ def diff(
 def _side(path: Path) -> Any:
     """A saved graph (.json/.graphml) or a source file loaded as a Dataset."""
     if path.suffix.lower() in (".json", ".graphml"):
-        from graph.io import read_graph
+        from chainkg.graph.io import read_graph
 
         return read_graph(path)
-    from chainkg.options import load_dataset
+    from chainkg.cli.options import load_dataset
 
     return load_dataset([path])
 

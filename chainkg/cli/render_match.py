@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from chainkg.render import bilingual, print_table
+from chainkg.cli.render import bilingual, console, print_table
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from queries.match import MatchResult
+    from chainkg.queries.match import MatchResult
 
 
 def print_match(r: MatchResult, lang: str) -> None:
     """Categories with their evidence, then the ranked parks, then the note."""
-    from rich.console import Console
-
-    con = Console(highlight=False, soft_wrap=False)
+    con = console()
     en = lang == "en"
     if r.categories:
         con.print("Categories 产业链环节:" if en else "产业链环节：")

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from chainkg.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_dataset, load_graph
-from chainkg.render import bilingual, print_table
+from chainkg.cli.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_dataset, load_graph
+from chainkg.cli.render import bilingual, print_table
 
 
 def districts(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh") -> None:
     """List the districts: type, host parks and creation directions."""
-    from queries.profiles import districts_table
+    from chainkg.queries.profiles import districts_table
 
     lang = check_lang(lang)
     df = districts_table(load_graph(source, graph))
@@ -31,8 +31,8 @@ def district(
     source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh",
 ) -> None:
     """Profile of one district: parks, type, directions, categories and source."""
-    from chainkg.render import print_profile
-    from queries.profiles import district_profile
+    from chainkg.cli.render import print_profile
+    from chainkg.queries.profiles import district_profile
 
     lang = check_lang(lang)
     profile = district_profile(load_graph(source, graph), name)
@@ -44,7 +44,7 @@ def district(
 
 def directions(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh") -> None:
     """List the canonical directions and how many districts target each."""
-    from queries.profiles import directions_table
+    from chainkg.queries.profiles import directions_table
 
     lang = check_lang(lang)
     df = directions_table(load_graph(source, graph))
@@ -59,7 +59,7 @@ def directions(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt =
 
 def check(source: SourceOpt = None, json: JsonOpt = False) -> None:
     """Load the sources and show the load report: every merge, guess and repair the loader made."""
-    from chainkg.render import print_check
+    from chainkg.cli.render import print_check
 
     dataset = load_dataset(source)
     if json:
@@ -79,9 +79,9 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Don't print the load report.")] = False,
 ) -> None:
     """Build the graph from the sources and save it."""
-    from graph.build import build_graph
-    from graph.io import write_graph
-    from chainkg.render import print_check, print_counts
+    from chainkg.graph.build import build_graph
+    from chainkg.graph.io import write_graph
+    from chainkg.cli.render import print_check, print_counts
 
     dataset = load_dataset(source)
     G = build_graph(dataset)
@@ -97,7 +97,7 @@ def export(
     source: SourceOpt = None, graph: GraphOpt = None,
 ) -> None:
     """Export the graph: node-link JSON, GraphML, or CSV tables (plus neo4j-admin import files)."""
-    from graph.export import EXPORT_FORMATS, write_export
+    from chainkg.graph.export import EXPORT_FORMATS, write_export
 
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"expected one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
@@ -110,7 +110,7 @@ def table(
     source: SourceOpt = None, lang: LangOpt = "zh",
 ) -> None:
     """Write the loaded creation list as an editable table (.csv/.xlsx) that --source reads back."""
-    from loaders.table import write_table
+    from chainkg.loaders.table import write_table
 
     typer.echo(str(write_table(load_dataset(source).rows, out, lang=check_lang(lang))))
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-    from loaders.model import Dataset
-    from queries.profiles import DistrictProfile
+    from chainkg.loaders.model import Dataset
+    from chainkg.queries.profiles import DistrictProfile
 
 
 def bilingual(zh: str, en: str, lang: str) -> str:
@@ -21,10 +21,19 @@ def bilingual(zh: str, en: str, lang: str) -> str:
     return f"{zh} ({en})" if lang == "en" and en else zh
 
 
-def _console(err: bool = False) -> Any:
+def console(err: bool = False) -> Any:
+    """A rich console for stdout (or stderr). On a terminal it fits the window; piped or redirected
+    it never wraps or cuts a line (so ``chainkg check | grep`` sees whole paths), unless ``COLUMNS``
+    sets a width."""
+    import os
+    import sys
+
     from rich.console import Console
 
-    return Console(stderr=err, highlight=False, soft_wrap=False)
+    stream = sys.stderr if err else sys.stdout
+    if os.environ.get("COLUMNS") or (hasattr(stream, "isatty") and stream.isatty()):
+        return Console(stderr=err, highlight=False, soft_wrap=False)
+    return Console(stderr=err, highlight=False, soft_wrap=True, width=1_000_000)
 
 
 def print_table(headers: list[str], rows: list[list[str]], *, title: str = "", err: bool = False) -> None:
@@ -38,7 +47,7 @@ def print_table(headers: list[str], rows: list[list[str]], *, title: str = "", e
     for r in rows:
         # Text, not str: data such as "[bold]" in a park name must print literally, not as markup
         table.add_row(*[c if isinstance(c, Text) else Text(str(c)) for c in r])
-    _console(err).print(table)
+    console(err).print(table)
 
 
 def print_profile(p: DistrictProfile, lang: str) -> None:
@@ -48,7 +57,7 @@ def print_profile(p: DistrictProfile, lang: str) -> None:
     def bi(zh: str, en: str) -> str:
         return escape(bilingual(zh, en, lang))
 
-    con = _console()
+    con = console()
     con.print(f"[bold]{bi(p.name, p.name_en)}[/bold]  {bi(p.type, p.type_en)}  {escape(p.region)}")
     con.print(("承载园区 Parks: " if lang == "en" else "承载园区：")
               + "、".join(bi(x["full_name"], x["name_en"]) for x in p.parks))
@@ -69,7 +78,7 @@ def print_check(dataset: Dataset, *, err: bool = False) -> None:
     """Print what was loaded and the load report."""
     from rich.markup import escape
 
-    con = _console(err)
+    con = console(err)
     for src in dataset.sources:
         d = src.document
         con.print(f"[bold]{escape(d.id)}[/bold] ({d.kind}, {escape(d.path)}): {len(src.rows)} rows"
@@ -87,7 +96,7 @@ def print_counts(G: nx.MultiDiGraph, title: str) -> None:
     """Print node counts per label and edge counts per type."""
     labels = Counter(d["label"] for _, d in G.nodes(data=True))
     types = Counter(k for _, _, k in G.edges(keys=True))
-    con = _console()
+    con = console()
     con.print(title)
     con.print("nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     con.print("relationships: " + ", ".join(f"{k} {v}" for k, v in sorted(types.items())))

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from chainkg.options import GraphOpt, JsonOpt, SourceOpt, emit_json, load_graph
+from chainkg.cli.options import GraphOpt, JsonOpt, SourceOpt, emit_json, load_graph
 
 db_app = typer.Typer(
     help="Push the graph to Neo4j or FalkorDB, query it, show what is there. "
@@ -37,7 +37,7 @@ GraphNameOpt = Annotated[str, typer.Option("--graph-name", help="FalkorDB graph 
 
 def _connect(to: str | None, uri: str | None, user: str | None, database: str | None, falkordb_url: str | None,
              graph_name: str) -> Any:
-    from graph.servers import open_server, pick_target
+    from chainkg.graph.servers import open_server, pick_target
 
     # No retry chatter or duplicate error lines on stderr: chainkg reports failures itself in one
     # line. ERROR records still reach handlers a user configures on the root logger.
@@ -64,11 +64,11 @@ def push(
     falkordb_url: FalkorOpt = None, graph_name: GraphNameOpt = "chainkg",
 ) -> None:
     """Write the graph to the server (MERGE on stable ids: safe to repeat)."""
-    from rich.console import Console
+    from chainkg.cli.render import console
     from rich.progress import Progress
 
     G = load_graph(source, graph)
-    with _connect(to, uri, user, database, falkordb_url, graph_name) as server, Progress(console=Console(stderr=True), transient=True) as bar:
+    with _connect(to, uri, user, database, falkordb_url, graph_name) as server, Progress(console=console(err=True), transient=True) as bar:
         task = bar.add_task(f"push to {server.kind}", total=None)
         options: dict[str, Any] = {"replace": replace} | ({"batch_size": batch_size} if batch_size else {})
         result = server.push(G, progress=lambda what, done, total: bar.update(task, completed=done, total=total,
@@ -87,7 +87,7 @@ def query(
     falkordb_url: FalkorOpt = None, graph_name: GraphNameOpt = "chainkg",
 ) -> None:
     """Run a Cypher query (file or text) with $parameters and print the rows."""
-    from graph.cypherfiles import parse_params, read_query
+    from chainkg.graph.cypherfiles import parse_params, read_query
 
     text, params = read_query(cypher), parse_params(param or [])
     with _connect(to, uri, user, database, falkordb_url, graph_name) as server:
@@ -113,7 +113,7 @@ def status(
 
 
 def _table(columns: list[str], rows: list[list[Any]]) -> None:
-    from rich.console import Console
+    from chainkg.cli.render import console
     from rich.table import Table
 
     from rich.text import Text
@@ -121,7 +121,7 @@ def _table(columns: list[str], rows: list[list[Any]]) -> None:
     table = Table(*columns)
     for row in rows:  # Text: data is never read as rich markup
         table.add_row(*(Text(_cell(v)) for v in row))
-    Console().print(table)
+    console().print(table)
 
 
 def _cell(value: Any) -> str:

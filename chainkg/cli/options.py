@@ -15,7 +15,7 @@ from chainkg.errors import ChainKGError
 if TYPE_CHECKING:
     import networkx as nx
 
-    from loaders.model import Dataset
+    from chainkg.loaders.model import Dataset
 
 
 class ChainKGGroup(TyperGroup):
@@ -82,7 +82,7 @@ def _json_default(value: Any) -> Any:
 
 def load_dataset(sources: list[Path] | None) -> Dataset:
     """Load the given sources (default: the shipped notice)."""
-    from loaders import load_sources
+    from chainkg.loaders import load_sources
 
     return load_sources(sources or None)
 
@@ -92,9 +92,9 @@ def load_graph(sources: list[Path] | None = None, graph_file: Path | None = None
     if graph_file is not None:
         if sources:
             raise typer.BadParameter("give either --graph or --source, not both")
-        from graph.io import read_graph
+        from chainkg.graph.io import read_graph
 
         return read_graph(graph_file)
-    from graph.build import build_graph
+    from chainkg.graph.build import build_graph
 
     return build_graph(load_dataset(sources))

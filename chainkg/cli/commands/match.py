@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from chainkg.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_graph
+from chainkg.cli.options import GraphOpt, JsonOpt, LangOpt, SourceOpt, check_lang, emit_json, load_graph
 
 TopOpt = Annotated[int | None, typer.Option("--top", "-n", min=1, help="Parks per profile (default 5; 3 in batch).")]
 
@@ -30,8 +30,8 @@ def match(
         if not column or out is None:
             raise typer.BadParameter("a batch needs --column and --out", param_hint="--file")
         return _batch(file, column, id_column, out, top or 3, workers, source, graph, lang)
-    from queries.match import match_text
-    from queries.match_cache import load_match_index
+    from chainkg.queries.match import match_text
+    from chainkg.queries.match_cache import load_match_index
 
     if source and graph:
         raise typer.BadParameter("give either --graph or --source, not both")
@@ -41,21 +41,21 @@ def match(
     result = match_text(index, text or "", top=top or 5)
     if json:
         return emit_json(result.as_dict(lang))
-    from chainkg.render_match import print_match
+    from chainkg.cli.render_match import print_match
 
     print_match(result, lang)
 
 
 def _batch(file: Path, column: str, id_column: str | None, out: Path, top: int, workers: int,
            source: list[Path] | None, graph: Path | None, lang: str) -> None:
-    from rich.console import Console
+    from chainkg.cli.render import console
     from rich.progress import Progress
 
-    from queries.match_batch import check_out_path, match_file
+    from chainkg.queries.match_batch import check_out_path, match_file
 
     check_out_path(out)
     G = load_graph(source, graph)
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with Progress(console=console(err=True), transient=True) as bar:
         task = bar.add_task("matching", total=None)
         counts = match_file(G, file, out, column=column, id_column=id_column, top=top, workers=workers, lang=lang,
                             on_total=lambda n: bar.update(task, total=n),
@@ -72,9 +72,9 @@ def targets(
     source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh",
 ) -> None:
     """精准招商: categories worth attracting to DISTRICT, and a company list ranked for it."""
-    from chainkg.render_match import json_records, print_targets
-    from loaders.companies import read_company_table
-    from queries.targets import district_targets, rank_companies
+    from chainkg.cli.render_match import json_records, print_targets
+    from chainkg.loaders.companies import read_company_table
+    from chainkg.queries.targets import district_targets, rank_companies
 
     lang = check_lang(lang)
     rows = read_company_table(companies, column=column, id_column=id_column) if companies else None

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from chainkg.options import GraphOpt, LangOpt, SourceOpt, check_lang, load_graph
+from chainkg.cli.options import GraphOpt, LangOpt, SourceOpt, check_lang, load_graph
 
 
 def viz(
@@ -27,7 +27,7 @@ def viz(
     graph_file: GraphOpt = None,
 ) -> None:
     """Write an interactive graph page (works offline): colours by kind, size by links, tooltips with sources."""
-    from graph.viz import subgraph_for, write_pyvis_html
+    from chainkg.graph.viz import subgraph_for, write_pyvis_html
 
     check_lang(lang)
     G = load_graph(source, graph_file)

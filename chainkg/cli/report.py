@@ -1,6 +1,6 @@
 """Rendering the planning report: one self-contained ``index.html``, a workbook and the CSV files.
 
-The content comes from :func:`queries.report.plan_report`; this module only lays it out. The page
+The content comes from :func:`chainkg.queries.report.plan_report`; this module only lays it out. The page
 needs no network: styles are inline, the heat map is inline SVG, no scripts, fonts or images are
 loaded from anywhere. The whole directory is built next to its destination and renamed into place
 (:func:`chainkg.fsutil.atomic_dir`), so a failure leaves the previous report (or nothing) — never half.
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from queries.report import PlanReport
+    from chainkg.queries.report import PlanReport
 
 HTML_ROWS = 100  # rows per table on the page; the workbook and CSVs hold the rest
 HTML_LIST_ITEMS = 40  # names per cell on the page (a direction shared by 1,000 districts); files keep all
@@ -297,8 +297,8 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
                 graph_note: str = "", files: list[str] | None = None) -> str:
     """The report page as one HTML string (no external resources).
 
-    >>> from graph.build import build_graph
-    >>> from queries.report import plan_report
+    >>> from chainkg.graph.build import build_graph
+    >>> from chainkg.queries.report import plan_report
     >>> page = render_html(plan_report(build_graph()), lang="en")
     >>> page.startswith("<!DOCTYPE html>") and "Duplicated creation directions" in page
     True
@@ -368,7 +368,7 @@ def _sheet_name(text: str, used: set[str]) -> str:
 
 def _localised(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Sheet form: lists joined, fixed values in ``lang``, headings in ``lang``."""
-    from queries.report import flat
+    from chainkg.queries.report import flat
 
     out = flat(df)
     if lang == "zh":
@@ -408,16 +408,16 @@ def write_report(
     Contents: ``index.html``, ``chainkg-report.xlsx``, one ``<table>.csv`` per table (the
     documented DataFrame columns, list cells joined by 、, UTF-8), ``similarity.csv`` and
     ``similarity_categories.csv`` (the heat-map matrices), and
-    ``graph.html`` when the visualisation module (``graph.viz``) is installed and the graph is small
+    ``graph.html`` when the visualisation module (``chainkg.graph.viz``) is installed and the graph is small
     enough to draw.
 
     >>> import tempfile, pathlib
-    >>> from graph.build import build_graph
+    >>> from chainkg.graph.build import build_graph
     >>> index = write_report(build_graph(), pathlib.Path(tempfile.mkdtemp()) / "report")
     >>> index.name, (index.parent / "chainkg-report.xlsx").is_file(), (index.parent / "uncovered.csv").is_file()
     ('index.html', True, True)
     """
-    from queries.report import flat, plan_report
+    from chainkg.queries.report import flat, plan_report
 
     out = Path(out)
     _check_replaceable(out)
@@ -467,7 +467,7 @@ def _umask() -> int:
 def _graph_page(G: nx.MultiDiGraph, folder: Path, lang: str) -> tuple[str | None, str]:
     """Draw ``graph.html`` with the visualisation module if it is there; (link or None, note)."""
     try:
-        from graph.viz import write_pyvis_html
+        from chainkg.graph.viz import write_pyvis_html
     except ImportError:
         return None, ""
     if G.number_of_nodes() > GRAPH_PAGE_MAX_NODES:
