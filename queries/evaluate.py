@@ -55,6 +55,42 @@ def read_labelled(path: Path | str) -> list[LabelledProfile]:
                                 tuple(r.get("tags", "").split())) for r in csv.DictReader(fp)]
 
 
+
+def corpus_path() -> Path:
+    """``data/eval/companies.csv`` of the installed package (or the clone)."""
+    import chainkg.data
+
+    return Path(chainkg.data.__file__).resolve().parent / "eval" / "companies.csv"
+
+
+def read_corpus(G: nx.MultiDiGraph, split: str | None = None, path: Path | str | None = None) -> list[LabelledProfile]:
+    """The realistic corpus (``data/eval/companies.csv``) as labelled profiles, ``split`` = dev |
+    heldout | None (both). Its rows name categories, not districts: the acceptable districts are
+    those the graph routes each labelled category to (its directions, or for a category no
+    direction covers, the districts it supplies), so the labels follow the taxonomy.
+
+    >>> from chainkg.graph.build import build_graph
+    >>> G = build_graph()
+    >>> dev, held = read_corpus(G, "dev"), read_corpus(G, "heldout")
+    >>> len(dev) >= 100 and len(held) >= 100 and not {c.id for c in dev} & {c.id for c in held}
+    True
+    """
+    from chainkg.queries.match import explain_routes
+
+    out = []
+    with Path(path or corpus_path()).open(encoding="utf-8") as fp:
+        for r in csv.DictReader(fp):
+            if split and r["split"] != split:
+                continue
+            cats = tuple(filter(None, r["categories"].split("|")))
+            districts: list[str] = []
+            for c in cats if r["kind"] != "none" else ():
+                districts += [x["district"] for x in explain_routes(G, c) if x["district"] not in districts]
+            out.append(LabelledProfile(r["id"], r["text"], r["kind"], cats, tuple(districts), r["lang"],
+                                       (r["register"], r["split"])))
+    return out
+
+
 def evaluate_matcher(G: nx.MultiDiGraph, cases: list[LabelledProfile], *, top: int = 40) -> EvalReport:
     """Top-1 / top-3 district accuracy and MRR over ``cases`` (out-of-chain cases count as correct
     at rank 1 when they get no parks), category top-1 accuracy, kind accuracy and the number of
