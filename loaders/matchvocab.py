@@ -20,7 +20,7 @@ from chainkg.loaders.vocab import DATA_DIR
 MATCHING_DIR = DATA_DIR / "matching"
 PARK_KINDS = ("software", "factory", "mixed")
 SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "keep_ratio", "min_evidence",
-                "adjacent", "judgement", "fit_bonus")
+                "adjacent", "judgement", "fit_bonus", "modifier")
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,7 @@ class MatchIndex:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
+    groups: list[str] = field(default_factory=list)  # per category: its taxonomy group
     # An automaton with the same terms whose root looks up the characters of a batch's text in order of
     # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
     walker: Any = field(default=None, repr=False, compare=False)
@@ -236,6 +237,7 @@ class MatchIndex:
         window, boost = self.vocab.cue_window, self.vocab.cue_boost
         scores: dict[int, float] = {}
         weak: list[tuple[int, float, str]] = []
+        terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display]
         evidence: dict[int, list[str]] = {}
         context = False
         last_cue = last_app = -10**9
@@ -274,6 +276,18 @@ class MatchIndex:
                 w *= app_factor
             if kind == ALIAS:
                 context = True
+            terms.append([start, end, kind == ALIAS, cats, w, display])
+        # Chinese compounds (and English noun adjuncts) put the head last: in 锂离子电池电解液 or
+        # "EV battery cathode" the first term says what the product is for, the last what it is
+        if len(terms) > 1:
+            modifier, groups = sc["modifier"], self.groups
+            for a, b in zip(terms, terms[1:]):
+                gap = b[0] - a[1] - 1
+                if 0 <= gap <= 1 and (gap == 0 or norm[a[1] + 1] in " 的用-") and not (
+                        {groups[c] for c, _ in a[3]} & {groups[c] for c, _ in b[3]}):
+                    a[4] *= modifier
+        for _, _, strong, cats, w, display in terms:
+            if strong:
                 for c, cw in cats:
                     scores[c] = scores.get(c, 0.0) + w * cw
                     ev = evidence.setdefault(c, [])
@@ -807,4 +821,5 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
     return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
                       route_list, park_list, fits, [dist.seq for dist in districts],
                       alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                      fuzzy_head, fuzzy_tail, fuzzy_en, list(G.graph.get("taxonomy_unmapped", [])))
+                      fuzzy_head, fuzzy_tail, fuzzy_en, list(G.graph.get("taxonomy_unmapped", [])),
+                      [nodes[c.node].get("group", "") for c in categories])
