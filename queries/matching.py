@@ -2,24 +2,7 @@
 
 Public entry points are in :mod:`chainkg.queries.match`; this module holds the mechanics.
 
-How a text is read
-------------------
-1. :func:`chainkg.loaders.textnorm.normalize` (full-width → half-width, traditional → simplified, lower case).
-2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
-   term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
-   (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it. Latin terms must be whole words.
-3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
-   × position (the start of a profile — the name and main product — weighs more than the tail of a
-   business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
-   0.35 right after an application cue (用于, 配套, "for …": the customer, not the product). Weak
-   keywords (电池, 雷达, inverter, testing …) count only in a text with vehicle context, and once a
-   strong alias names some category they only support categories with strong evidence of their own.
-4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
-   a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
-   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias.
-5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
-   Software / factory words of the text (软件, 算法 / 生产, 工厂 …) and the ``fit`` of the categories
-   give the firm's leaning, used to order parks.
+How a text is read: see :mod:`chainkg.loaders.lexicon` (the lexicon this index extends).
 
 How districts and parks are scored
 ----------------------------------
@@ -36,44 +19,16 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from chainkg.errors import SchemaError
 from chainkg.graph.schema import Label, Rel
 from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
-from chainkg.loaders.textnorm import normalize, normalize_many
+from chainkg.loaders.lexicon import CategoryTerms, Lexicon, Scan, build_lexicon
 
 if TYPE_CHECKING:
     import networkx as nx
-
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
-
-# Appended to every normalised text before the automaton walk. pyahocorasick's iter_long drops a
-# term at the very end of a text while a longer term is still possible (a text ending in "信息技术咨询"
-# loses 技术咨询 to the unfinished 信息技术咨询服务); a character that occurs in no term ends every
-# pending match, exactly as punctuation does mid-text. It lies past the text, so no hit ends on it
-# and every offset is unchanged.
-END = "\x00"
-
-# The second character of the filler entries of a tuned automaton (:meth:`MatchIndex.tuned`): a
-# noncharacter, so no text is expected to hold it; a text that does is walked by the plain automaton.
-FILLER = "\uffff"
-
-
-def _ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-def _specificity(term: str) -> float:
-    """Longer terms are more specific: 2 CJK chars 0.8, 4+ chars 1.0; Latin by letters."""
-    n = sum(2 if _is_cjk(c) else 1 for c in term if not c.isspace())
-    return min(1.0, 0.6 + 0.05 * n)
-
 
 @dataclass
 class CategoryInfo:
@@ -112,24 +67,11 @@ class Route:
     mode: str  # direct | feeds | fed-by
 
 
-@dataclass
-class Scan:
-    """What the text evidences: category index → score (best = 1) and the words that matched."""
+@dataclass(kw_only=True)
+class MatchIndex(Lexicon):
+    """Everything needed to match texts against one graph: the lexicon of its categories, and the
+    districts, parks and routes; build with :func:`get_index`."""
 
-    scores: dict[int, float]
-    evidence: dict[int, list[str]]
-    context: bool
-    fuzzy: bool = False
-    raw_best: float = 0.0
-    fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
-
-
-@dataclass
-class MatchIndex:
-    """Everything needed to match texts against one graph; build with :func:`get_index`."""
-
-    vocab: MatchVocab
-    automaton: Any
     categories: list[CategoryInfo]
     cat_index: dict[str, int]
     districts: list[DistrictInfo]
@@ -138,298 +80,8 @@ class MatchIndex:
     covered: list[bool]
     route_list: list[list[tuple[int, float, bool, Route]]] = field(default_factory=list)
     park_list: list[list[tuple[int, int, int]]] = field(default_factory=list)  # per district: (park, kind code, seq)
-    fits: list[int] = field(default_factory=list)  # per category: 0 service, 1 software, 2 factory
     district_seq: list[int] = field(default_factory=list)
-    fit_software: Any = None
-    fit_factory: Any = None
-    fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
-    fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
-    fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     unmapped: list[str] = field(default_factory=list)  # directions of user tables the taxonomy does not map
-    groups: list[str] = field(default_factory=list)  # per category: its taxonomy group
-    # An automaton with the same terms whose root looks up the characters of a batch's text in order of
-    # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
-    walker: Any = field(default=None, repr=False, compare=False)
-    # Per-process memo of what depends only on the matched category set (filled on use, never pickled):
-    # ordered category tuple → district plan; (category, fit) → ranked parks of a one-category text.
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state["memo"] = {}
-        state["walker"] = None
-        return state
-
-    def tuned(self, sample: list[str]) -> MatchIndex:
-        """A copy of this index whose batch scans (:meth:`scan_many`) walk an automaton tuned to
-        texts like ``sample``: the same hits, with ~40% fewer instructions for the walk of a business
-        scope (``match_many`` tunes one for every batch of 5,000 texts or more).
-
-        pyahocorasick finds a node's child by a linear search in insertion order, and a character
-        that starts no term (``;``, 有, 限, digits — half the characters of a business scope) is looked up
-        among all ~300 children of the root before the walk moves on. The tuned automaton inserts the
-        root's children in order of the characters' frequency in the sample, and gives each frequent
-        character that starts no term a root child of its own through a filler entry (the character
-        followed by :data:`FILLER`), so it is found early. The character's node holds no match, has no
-        other child and fails to the root, so from it (or from a node whose failure link now ends on it)
-        the next character is looked up exactly as from the root: every walk of a text without
-        :data:`FILLER` yields the same hits (tests/queries/test_match_tuned.py compares them).
-
-        >>> from chainkg.graph.build import build_graph
-        >>> ix = get_index(build_graph())
-        >>> t = ix.tuned(["重庆某某有限公司；主营电池包；技术开发；货物进出口"])
-        >>> [s.scores for s in t.scan_many(["电池包；技术开发"])] == [ix.scan("电池包；技术开发").scores]
-        True
-        """
-        import ahocorasick
-        import numpy as np
-
-        # how often each character occurs in the sample (one numpy pass: ~2 ms for 1,000 profiles)
-        codes = np.frombuffer("".join(normalize_many(sample)).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        bins = np.bincount(codes) if len(codes) else np.zeros(0, dtype=np.int64)
-        frequent = np.flatnonzero(bins >= 2)
-        count = dict(zip(map(chr, frequent.tolist()), bins[frequent].tolist()))
-        items = dict(self.automaton.items())
-        groups: dict[str, list[str]] = {}
-        for key in _insertion_order(items):  # the build's order within each first character
-            groups.setdefault(key[0], []).append(key)
-        A = ahocorasick.Automaton()
-        for ch in sorted((c for c in count if c != FILLER), key=lambda c: (-count[c], c)):
-            group = groups.pop(ch, None)
-            if group is None:
-                A.add_word(ch + FILLER, _FILLER_PAYLOAD)
-            else:
-                for key in group:
-                    A.add_word(key, items[key])
-        for group in groups.values():  # first characters the sample lacks, in the build's order
-            for key in group:
-                A.add_word(key, items[key])
-        A.make_automaton()
-        return replace(self, walker=A)  # shares everything else, the memo included
-
-    # ------------------------------------------------------------------ scanning
-    def scan(self, text: str) -> Scan:
-        """Categories evidenced by ``text`` (see the module docstring)."""
-        norm = normalize(text)
-        return self._read(norm, self.automaton.iter_long(norm + END))
-
-    def scan_many(self, texts: list[str]) -> list[Scan]:
-        """:meth:`scan` of each text, stage by stage (normalise all at once, run the automaton over
-        all, then weigh): the same answers, less time than text by text, as each stage's code and
-        data (the automaton's nodes above all) stay in the CPU caches."""
-        norms = normalize_many(texts)
-        read = self._read
-        return [read(n, h) for n, h in zip(norms, self.walk_many(norms))]
-
-    def walk_many(self, norms: list[str]) -> list[list[tuple[int, tuple]]]:
-        """The automaton's hits (end, payload) in each normalised text, by the tuned automaton where
-        there is one (a text holding :data:`FILLER` is walked by the plain one)."""
-        walk = self.automaton.iter_long
-        if self.walker is None:
-            return [list(walk(n + END)) for n in norms]
-        plain, walk = walk, self.walker.iter_long
-        return [list(walk(n + END) if FILLER not in n else plain(n + END)) for n in norms]
-
-    def _read(self, norm: str, hits: Any) -> Scan:
-        """The weighing of :meth:`scan`, from the automaton's hits (end, payload) in ``norm``."""
-        sc = self.vocab.scoring
-        scale, floor = sc["position_scale"], sc["position_floor"]
-        window, boost = self.vocab.cue_window, self.vocab.cue_boost
-        scores: dict[int, float] = {}
-        weak: list[tuple[int, float, str]] = []
-        terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display]
-        evidence: dict[int, list[str]] = {}
-        context = False
-        last_cue = last_app = -10**9
-        app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
-        n = len(norm)
-        for end, payload in hits:
-            if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
-                continue
-            kind, left, right, cats, display, length, spec, ctx = payload
-            start = end - length + 1
-            if left and start > 0:
-                ch = norm[start - 1]
-                if ch < "\x80" and ch.isalnum():
-                    continue
-            if right and end + 1 < n:
-                ch = norm[end + 1]
-                # a Latin term must end a word; an English plural ("radars", "inverters") still does
-                if ch < "\x80" and ch.isalnum() and not (
-                        ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
-                    continue
-            if kind == CUE:
-                last_cue = end
-                continue
-            if kind == APPLICATION:
-                last_app = end
-                continue
-            if ctx:
-                context = True
-            if kind == CONTEXT:
-                continue
-            pos = 1.0 / (1.0 + start / scale)
-            w = spec * (pos if pos > floor else floor)
-            if start - last_cue <= window:
-                w *= boost
-            if start - last_app <= app_window:
-                w *= app_factor
-            if kind == ALIAS:
-                context = True
-            terms.append([start, end, kind == ALIAS, cats, w, display])
-        # Chinese compounds (and English noun adjuncts) put the head last: in 锂离子电池电解液 or
-        # "EV battery cathode" the first term says what the product is for, the last what it is
-        if len(terms) > 1:
-            modifier, groups = sc["modifier"], self.groups
-            for a, b in zip(terms, terms[1:]):
-                gap = b[0] - a[1] - 1
-                if 0 <= gap <= 1 and (gap == 0 or norm[a[1] + 1] in " 的用-") and not (
-                        {groups[c] for c, _ in a[3]} & {groups[c] for c, _ in b[3]}):
-                    a[4] *= modifier
-        for _, _, strong, cats, w, display in terms:
-            if strong:
-                for c, cw in cats:
-                    scores[c] = scores.get(c, 0.0) + w * cw
-                    ev = evidence.setdefault(c, [])
-                    if display not in ev:
-                        ev.append(display)
-            else:
-                for c, cw in cats:
-                    weak.append((c, w * cw, display))
-        fuzzy = False
-        if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
-            fuzzy = self._fuzzy(norm, scores, evidence)
-            context = context or fuzzy
-        if context:
-            # the most specific evidence wins: once a strong alias names a category, weak keywords
-            # only support categories that have strong evidence of their own
-            strong = set(scores)
-            for c, w, display in weak:
-                if strong and c not in strong:
-                    continue
-                scores[c] = scores.get(c, 0.0) + w
-                ev = evidence.setdefault(c, [])
-                if display not in ev:
-                    ev.append(display)
-        return self._finish(norm, scores, evidence, context, fuzzy)
-
-    def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
-                fuzzy: bool) -> Scan:
-        sc = self.vocab.scoring
-        best = max(scores.values(), default=0.0)
-        if best < sc["min_evidence"]:
-            return Scan({}, {}, context, fuzzy, best)
-        fits = self.fits
-        if len(scores) == 1:  # the common one-category text: the same values without the sums
-            (c, s), = scores.items()
-            keep = {c: s / best}
-            fit = fits[c]
-            soft, fact = (1.0 if fit == 1 else 0.0), (1.0 if fit == 2 else 0.0)
-        else:
-            cut = sc["keep_ratio"] * best
-            keep = {c: s / best for c, s in scores.items() if s >= cut}
-            total = sum(keep.values())
-            soft = sum([s for c, s in keep.items() if fits[c] == 1]) / total
-            fact = sum([s for c, s in keep.items() if fits[c] == 2]) / total
-        sw, fa = _count_to_two(self.fit_software, norm), _count_to_two(self.fit_factory, norm)
-        if sw or fa:
-            soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
-        return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
-
-    def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
-        """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word
-        (≥ 5 letters) at rapidfuzz ratio ≥ 85 to an English alias or keyword."""
-        sc = self.vocab.scoring
-        found = False
-        n = len(norm)
-        # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
-        # term) is not re-read as a typo of something else
-        covered = bytearray(n)
-        for end, payload in self.automaton.iter_long(norm + END):
-            if payload[0] not in (KEYWORD, CONTEXT):  # weak words may be part of a mistyped alias
-                covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
-
-        def free(start: int, stop: int) -> bool:
-            return not any(covered[start:stop])
-
-        def add(start: int, payload: tuple, shown: str) -> None:
-            nonlocal found
-            _, _, _, cats, display, _, spec, _ = payload
-            pos = 1.0 / (1.0 + start / sc["position_scale"])
-            w = spec * max(pos, sc["position_floor"]) * sc["fuzzy"]  # cats carry the alias/keyword weight
-            for c, cw in cats:
-                scores[c] = scores.get(c, 0.0) + w * cw
-                label = f"{shown}≈{display}"
-                ev = evidence.setdefault(c, [])
-                if label not in ev:
-                    ev.append(label)
-            found = True
-
-        seen: set[tuple[int, str]] = set()
-        bigrams = self.memo.get("fuzzy_bigrams")
-        if bigrams is None:  # the bigrams that open or close a long alias, found in one C pass
-            import ahocorasick
-
-            bigrams = self.memo["fuzzy_bigrams"] = ahocorasick.Automaton()
-            for b in {**self.fuzzy_head, **self.fuzzy_tail}:
-                bigrams.add_word(b, b)
-            bigrams.make_automaton()
-        # every position holding such a bigram, in text order (most positions hold none)
-        for end, bigram in bigrams.iter(norm) if len(bigrams) else ():  # (an empty automaton cannot search)
-            i = end - 1
-            # cheap necessary conditions first (a term of ≥ 4 characters whose first or last two match
-            # has one of the next two matching as well, when only one character differs)
-            c2, c3 = norm[i + 2:i + 3], norm[i + 3:i + 4]
-            b1, b2 = norm[i - 1:i] if i >= 1 else "", norm[i - 2:i - 1] if i >= 2 else ""
-            for term, payload in self.fuzzy_head.get(bigram, ()):
-                if c2 != term[2] and c3 != term[3]:
-                    continue
-                window = norm[i:i + len(term)]
-                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
-                        and free(i, i + len(term)):
-                    seen.add((i, term))
-                    add(i, payload, window)
-            for term, payload in self.fuzzy_tail.get(bigram, ()):
-                start = i + 2 - len(term)
-                if start < 0 or (b1 != term[-3] and b2 != term[-4]):
-                    continue
-                window = norm[start:i + 2]
-                if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
-                    seen.add((start, term))
-                    add(start, payload, window)
-        if self.fuzzy_en:
-            import re
-
-            from rapidfuzz import fuzz, process
-
-            lists = self.memo.get("fuzzy_en")
-            if lists is None:
-                lists = self.memo["fuzzy_en"] = ([w for w in self.fuzzy_en if " " not in w],
-                                                 [w for w in self.fuzzy_en if " " in w])
-            singles, multis = lists
-            tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
-            taken: set[int] = set()
-            # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
-            for n_words in (3, 2):
-                for i in range(len(tokens) - n_words + 1):
-                    if any(j in taken for j in range(i, i + n_words)):
-                        continue
-                    phrase = " ".join(t for _, t in tokens[i:i + n_words])
-                    if len(phrase) < 8 or phrase in self.fuzzy_en:
-                        continue
-                    best = process.extractOne(phrase, multis, scorer=fuzz.ratio, score_cutoff=88)
-                    if best is not None:
-                        add(tokens[i][0], self.fuzzy_en[best[0]], phrase)
-                        taken.update(range(i, i + n_words))
-            # … then single words of five letters or more
-            for i, (start, word) in enumerate(tokens):
-                if i in taken or len(word) < 5 or word in self.fuzzy_en:
-                    continue
-                cutoff = 80 if len(word) >= 8 else 85
-                best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if best is not None:
-                    add(start, self.fuzzy_en[best[0]], word)
-        return found
 
     # ------------------------------------------------------------------ districts and parks
     def rank(self, scan: Scan, top: int | None = None) -> list[tuple[float, int, int, float, bool, tuple[int, Route]]]:
@@ -584,45 +236,8 @@ def _best_and_directions(S: tuple[float, ...], cands: tuple, one_direction: bool
     return best[1], tuple(sorted(contrib, key=lambda n: -contrib[n]))
 
 
-def _count_to_two(pattern: Any, text: str) -> int:
-    """``min(2, len(pattern.findall(text)))`` without scanning past the second match (only 0, 1 and
-    "two or more" tell apart in the fit leaning)."""
-    m = pattern.search(text)
-    if m is None:
-        return 0
-    return 1 if pattern.search(text, m.end()) is None else 2
-
-
 def _rank_key(r: tuple) -> tuple:
     return (-r[0], not r[4], r[6], r[2])
-
-
-def _one_substitution(a: str, b: str) -> bool:
-    """Same length, exactly one differing character, and that character is CJK (an IME slip).
-
-    >>> _one_substitution("激光雷大", "激光雷达"), _one_substitution("激光雷达", "激光雷达"), _one_substitution("a光雷达", "激光雷达")
-    (True, False, False)
-    """
-    n = min(len(a), len(b))  # compared as zip() pairs them
-    for i in range(n):
-        x, y = a[i], b[i]
-        if x != y:  # the first difference: it must be the only one
-            return a[i + 1:n] == b[i + 1:n] and _is_cjk(x) and _is_cjk(y)
-    return False
-
-
-def _insertion_order(keys: Any) -> list[str]:
-    """Terms in the order they go into an automaton: those whose characters are common among the
-    terms first (pyahocorasick searches a node's children in insertion order)."""
-    freq: dict[str, int] = {}
-    for key in keys:
-        for ch in key:
-            freq[ch] = freq.get(ch, 0) + 1
-    return sorted(keys, key=lambda k: ([-freq[ch] for ch in k], k))
-
-
-# A filler entry matches only a text holding FILLER; its kind is neutral, so it would count for nothing.
-_FILLER_PAYLOAD = (NEUTRAL, False, False, (), "", 2, 0.0, False)
 
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, MatchIndex]" = weakref.WeakKeyDictionary()
@@ -642,9 +257,7 @@ def get_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchIndex
 
 
 def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchIndex:
-    """Build the automaton, the category → district routes and the park fit kinds from ``G``."""
-    import ahocorasick
-
+    """Build the lexicon of ``G``'s categories, the category → district routes and the park fit kinds."""
     vocab = vocab or load_match_vocab()
     nodes = G.nodes
     cat_nodes = sorted(n for n, a in G.nodes(data=True) if a.get("label") == Label.CATEGORY.value)
@@ -655,86 +268,10 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
                                nodes[n].get("position", "")) for n in cat_nodes]
     cat_index = {c.node: i for i, c in enumerate(categories)}
 
-    # ---- terms
-    terms: dict[str, list] = {}  # key → [kind, cats(list), display, ctx]
-    owner: dict[str, str] = {}
-
-    def put(term: str, kind: int, cat: int | None, where: str) -> None:
-        key = normalize(term)
-        if not key:
-            return
-        cur = terms.get(key)
-        if cur is None:
-            terms[key] = [kind, [] if cat is None else [cat], term, kind == CONTEXT]
-            owner[key] = where
-            return
-        if kind == CONTEXT:
-            if cur[0] in (NEUTRAL, CUE, APPLICATION):
-                raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
-            cur[3] = True
-            return
-        if kind in (NEUTRAL, CUE, APPLICATION) or cur[0] in (NEUTRAL, CUE, APPLICATION):
-            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION):
-                pass
-            else:
-                raise SchemaError(f"data/matching/matcher.toml: term {term!r} is both {where} and {owner[key]}")
-        if cur[0] == CONTEXT:
-            cur[0] = kind
-            cur[1] = [] if cat is None else [cat]
-            cur[2] = term
-            owner[key] = where
-            return
-        if kind == KEYWORD and cur[0] == ALIAS:
-            return  # a strong alias of some category wins over a weak keyword
-        if kind == ALIAS and cur[0] == KEYWORD:
-            cur[0], cur[1], cur[2] = ALIAS, [cat], term
-            owner[key] = where
-            return
-        if cat is not None and cat not in cur[1]:
-            cur[1].append(cat)
-
-    for i, c in enumerate(categories):
-        a = nodes[c.node]
-        for t in a.get("aliases") or []:
-            put(t, ALIAS, i, f"an alias of {c.key}")
-        for t in a.get("keywords") or []:
-            put(t, KEYWORD, i, f"a keyword of {c.key}")
-    for t in vocab.context:
-        put(t, CONTEXT, None, "a context term")
-    for t in vocab.neutral:
-        put(t, NEUTRAL, None, "a neutral term")
-    for t in vocab.cues:
-        put(t, CUE, None, "a cue")
-    for t in vocab.application:
-        put(t, APPLICATION, None, "an application cue")
-
+    lexicon = build_lexicon([CategoryTerms(c.key, c.fit, nodes[c.node].get("group", ""),
+                                           tuple(nodes[c.node].get("aliases") or ()),
+                                           tuple(nodes[c.node].get("keywords") or ())) for c in categories], vocab)
     sc = vocab.scoring
-    A = ahocorasick.Automaton()
-    fuzzy_head: dict[str, list] = {}
-    fuzzy_tail: dict[str, list] = {}
-    fuzzy_en: dict[str, tuple] = {}
-    payloads: dict[str, tuple] = {}
-    for key, (kind, cats, display, ctx) in terms.items():
-        base = sc["strong"] if kind == ALIAS else sc["weak"] if kind == KEYWORD else 0.0
-        share = 1.0 / len(cats) if cats else 0.0
-        payload = (kind, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), tuple((c, base * share) for c in cats),
-                   display, len(key), _specificity(key), ctx)
-        payloads[key] = payload
-        if kind == ALIAS and len(key) >= 4 and all(_is_cjk(ch) for ch in key):
-            fuzzy_head.setdefault(key[:2], []).append((key, payload))
-            fuzzy_tail.setdefault(key[-2:], []).append((key, payload))
-        if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").replace(" ", "").isalpha() \
-                and (" " not in key or kind == ALIAS):
-            fuzzy_en[key] = payload
-    # pyahocorasick finds a node's child by a linear search in insertion order, and every character
-    # of a text starts at the root (~300 children): terms whose characters are common among the terms
-    # go in first, so common characters are found early (~10% of scan time; matches are the same)
-    for key in payloads:
-        if END in key or FILLER in key:  # normalize() never yields these from a term; guards the walk
-            raise SchemaError(f"data/matching: the term {key!r} contains a character the matcher reserves")
-    for key in _insertion_order(payloads):
-        A.add_word(key, payloads[key])
-    A.make_automaton()
 
     # ---- districts, parks, directions
     districts: list[DistrictInfo] = []
@@ -808,18 +345,11 @@ def build_index(G: nx.MultiDiGraph, vocab: MatchVocab | None = None) -> MatchInd
                 for d, r in routes[c0].items() if covered[c0] else ():
                     offer(d, Route(adj * t0 * r.weight, r.direction, (c, c0), "fed-by"))
         routes[c] = found
-    import re
-
     kind_code = {"mixed": 0, "software": 1, "factory": 2}
     route_list = [[(d, r.weight, r.mode == "direct", r) for d, r in sorted(rs.items())] for rs in routes]
     park_list = [[(p, kind_code[park.kind], dist.seq) for p, park in enumerate(dist.parks)] for dist in districts]
-    fits = [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories]
-
-    def alternation(words: tuple[str, ...]) -> Any:
-        return re.compile("|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)")
-
-    return MatchIndex(vocab, A, categories, cat_index, districts, directions, routes, covered,
-                      route_list, park_list, fits, [dist.seq for dist in districts],
-                      alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                      fuzzy_head, fuzzy_tail, fuzzy_en, list(G.graph.get("taxonomy_unmapped", [])),
-                      [nodes[c.node].get("group", "") for c in categories])
+    return MatchIndex(**{f.name: getattr(lexicon, f.name) for f in fields(Lexicon)},
+                      categories=categories, cat_index=cat_index, districts=districts, directions=directions,
+                      routes=routes, covered=covered, route_list=route_list, park_list=park_list,
+                      district_seq=[dist.seq for dist in districts],
+                      unmapped=list(G.graph.get("taxonomy_unmapped", [])))

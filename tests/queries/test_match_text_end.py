@@ -11,7 +11,8 @@ import pytest
 
 from chainkg.graph.build import build_graph
 from chainkg.queries.match import match_many, match_profile
-from chainkg.queries.matching import ALIAS, get_index
+from chainkg.loaders.lexicon import ALIAS
+from chainkg.queries.matching import get_index
 
 # (text ending in a proper prefix of a longer term, a term the prefix ends with, the longer term)
 CASES = [
@@ -35,7 +36,7 @@ def G():
 def test_term_at_end_is_found(G, text: str, term: str, longer: str) -> None:
     ix = get_index(G)
     from chainkg.loaders.textnorm import normalize
-    from chainkg.queries.matching import END
+    from chainkg.loaders.lexicon import END
 
     norm = normalize(text)
     # the case still tests the bug: the text ends in a proper prefix of the longer term, which is

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from chainkg.graph.build import build_graph
 from chainkg.loaders.textnorm import normalize
 from chainkg.queries.match import TUNE_MIN, match_many, match_profile
-from chainkg.queries.matching import END, FILLER, get_index
+from chainkg.loaders.lexicon import END, FILLER
+from chainkg.queries.matching import get_index
 from tests.queries.test_match_many_same import _profiles
 
 FIXTURES = Path(__file__).parent / "fixtures"
