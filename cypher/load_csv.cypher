@@ -22,7 +22,7 @@ SET n.name = row.name, n.name_en = row.name_en, n.full_name = row.full_name, n.z
 
 LOAD CSV WITH HEADERS FROM $base + '/nodes_Direction.csv' AS row
 MERGE (n:Direction {id: row.id})
-SET n.name = row.name, n.name_en = row.name_en, n.detail = row.detail, n.raw = split(row.raw, '|'), n.umbrella = toBoolean(row.umbrella), n.sources = split(row.sources, '|'), n.dataset = $dataset;
+SET n.name = row.name, n.name_en = row.name_en, n.detail = row.detail, n.raw = split(row.raw, '|'), n.umbrella = toBoolean(row.umbrella), n.sources = split(row.sources, '|'), n.map_categories = row.map_categories, n.map_weights = row.map_weights, n.map_score = row.map_score, n.dataset = $dataset;
 
 LOAD CSV WITH HEADERS FROM $base + '/nodes_Category.csv' AS row
 MERGE (n:Category {id: row.id})

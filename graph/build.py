@@ -91,9 +91,12 @@ def add_dataset(G: nx.MultiDiGraph, dataset: Dataset) -> nx.MultiDiGraph:
             for direction in row.directions:
                 canon = known.get(direction.name)
                 r_key = node_id(Label.DIRECTION, direction.name)
+                mapped = {"map_categories": [k for k, _ in direction.categories],
+                          "map_weights": [w for _, w in direction.categories],
+                          "map_score": direction.map_score} if direction.categories else {}
                 _node(G, r_key, Label.DIRECTION, doc.id, name=direction.name,
                       name_en=canon.name_en if canon else "", detail=direction.detail,
-                      umbrella=canon.umbrella if canon else False, raw=direction.raw)
+                      umbrella=canon.umbrella if canon else False, raw=direction.raw, **mapped)
                 _edge(G, d_key, r_key, Rel.TARGETS, doc.id, raw=direction.raw, detail=direction.detail)
     return G
 

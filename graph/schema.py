@@ -77,8 +77,10 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     ),
     # name: 凤凰湖产业园; zone: 永川高新区 (or ""); full_name: 永川高新区凤凰湖产业园
     Label.PARK: ("id", "name", "name_en", "full_name", "zone", "district", "raw", "sources"),
-    # name: 环境感知系统; detail: 雷达、摄像头等 (the parenthesised part); raw: variants seen
-    Label.DIRECTION: ("id", "name", "name_en", "detail", "raw", "umbrella", "sources"),
+    # name: 环境感知系统; detail: 雷达、摄像头等 (the parenthesised part); raw: variants seen;
+    # map_categories / map_weights / map_score: how the lexicon read a name no table knows (内外饰)
+    Label.DIRECTION: ("id", "name", "name_en", "detail", "raw", "umbrella", "sources",
+                      "map_categories", "map_weights", "map_score"),
     # position: upstream | midstream | downstream; fit: factory | software | service (site it needs)
     Label.CATEGORY: (
         "id", "key", "name", "name_en", "position", "group", "fit", "aliases", "keywords", "source",
@@ -86,7 +88,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     Label.GROUP: ("id", "key", "name", "name_en"),
 }
 """Known properties per label (``label`` itself is implicit). List-valued: addressees, raw,
-sources, aliases, keywords."""
+sources, aliases, keywords, map_categories, map_weights."""
 
 REL_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.LISTS: ("row", "sources"),

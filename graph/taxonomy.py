@@ -8,9 +8,12 @@ Directions without a mapping:
 
 * a direction stated by a shipped **notice** (a Document of kind ``notice``) must be mapped — the
   taxonomy is incomplete otherwise, and :class:`chainkg.errors.SchemaError` names it;
-* a direction that only a user's **table** states (the loader's ``direction-new``) is kept, gets
-  ``unmapped=True`` and no BELONGS_TO edge, and is listed in ``G.graph["taxonomy_unmapped"]`` (one
-  line per direction, for the CLI to print): matching and gap analysis just cannot see through it.
+* a direction that only a user's **table** states is read by the lexicon when it is loaded
+  (:mod:`chainkg.loaders.directionmap`; the load report says what it found, with its score): its
+  categories become BELONGS_TO edges whose ``source`` is ``lexicon <score>``;
+* one the lexicon cannot read (score below the threshold) is kept, gets ``unmapped=True`` and no
+  BELONGS_TO edge, and is listed in ``G.graph["taxonomy_unmapped"]`` (one line per direction, for
+  the CLI to print): matching and gap analysis just cannot see through it.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -76,6 +79,16 @@ def _map_directions(G: nx.MultiDiGraph, tax: Taxonomy) -> None:
             continue
         names = [attrs.get("name", ""), *(attrs.get("raw") or [])]
         mapping = next((m for m in map(tax.direction, filter(None, names)) if m is not None), None)
+        if mapping is None and attrs.get("map_categories"):
+            # another plan's wording, read by the lexicon when it was loaded (chainkg.loaders.directionmap)
+            known = [(k, w) for k, w in zip(attrs["map_categories"], attrs["map_weights"]) if k in tax.categories]
+            if known:
+                attrs.pop("unmapped", None)
+                attrs.setdefault("umbrella", False)
+                for key, weight in known:
+                    _edge(G, n, node_id(Label.CATEGORY, key), Rel.BELONGS_TO, weight=weight,
+                          source=f"lexicon {attrs.get('map_score', 0):.2f}")
+                continue
         if mapping is None:
             stated_by = [s for s in attrs.get("sources") or [] if s in notices or node_id(Label.DOCUMENT, s) in notices]
             if stated_by:

@@ -145,8 +145,20 @@ def canonical_direction(raw: str, *, source: str = "", line: int | None = None,
     if best is not None and best_score >= FUZZY_DIRECTION_MIN:
         note("direction-fuzzy", f"{name!r} → {best.name!r} (rapidfuzz score {best_score:.0f})")
         return DirectionRef(raw.strip(), best.name, detail or best.detail, "fuzzy", round(best_score, 1))
-    note("direction-new", f"{name!r} is not a known direction; kept as a new one")
-    return DirectionRef(raw.strip(), name, detail, "new", 0.0)
+    from chainkg.loaders.taxonomy import load_taxonomy
+
+    if load_taxonomy().direction(name) is not None:  # the taxonomy's own table maps it
+        note("direction-new", f"{name!r} is not a canonical direction; kept as a new one "
+                              "(data/taxonomy/directions.toml maps it)")
+        return DirectionRef(raw.strip(), name, detail, "new", 0.0)
+    from chainkg.loaders.directionmap import map_direction_name
+
+    m = map_direction_name(name)
+    if m.mapped:
+        note("direction-mapped", f"new direction {m.describe()}")
+    else:
+        note("direction-new", f"new direction {m.describe()}; kept, but counts for no category")
+    return DirectionRef(raw.strip(), name, detail, "new", 0.0, m.categories, m.score)
 
 
 # ---------------------------------------------------------------- districts and types

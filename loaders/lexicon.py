@@ -303,7 +303,9 @@ class Lexicon:
         # term) is not re-read as a typo of something else
         covered = bytearray(n)
         for end, payload in self.automaton.iter_long(norm + END):
-            if payload[0] not in (KEYWORD, CONTEXT):  # weak words may be part of a mistyped alias
+            # weak words may be part of a mistyped alias; a context term (新能源汽车) is a word spelt right,
+            # not a typo of a category term (新能源客车)
+            if payload[0] != KEYWORD:
                 covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
 
         def free(start: int, stop: int) -> bool:

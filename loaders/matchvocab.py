@@ -39,6 +39,8 @@ class MatchVocab:
     application_factor: float = 0.35
     fit_software: tuple[str, ...] = ()
     fit_factory: tuple[str, ...] = ()
+    direction_min: float = 0.6  # [directions] min_score
+    direction_secondary: float = 0.75  # [directions] secondary_ratio
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -90,7 +92,12 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         if not pattern or kind not in PARK_KINDS:
             raise SchemaError(f"{park_path}: line {line}: expected pattern,kind with kind one of {', '.join(PARK_KINDS)}")
         park_cues.append((pattern, kind))
+    directions = data.get("directions", {})
+    for key in ("min_score", "secondary_ratio"):
+        if not isinstance(directions.get(key), (int, float)) or isinstance(directions.get(key), bool) or directions[key] <= 0:
+            raise SchemaError(f"{path}: [directions] {key}: expected a number > 0")
     return MatchVocab(
+        direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
         cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
         application_window=int(cues["application_window"]), application_factor=float(cues["application_factor"]),

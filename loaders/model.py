@@ -53,6 +53,9 @@ class DirectionRef:
     detail: str = ""  # 雷达、摄像头等
     how: str = "exact"  # exact | alias | fuzzy | new
     score: float = 100.0
+    # for a new name: the categories the lexicon read in it ((key, weight), …) and its score
+    categories: tuple[tuple[str, float], ...] = ()
+    map_score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class DistrictRow:
 class LoadEvent:
     """Something the loader decided for the user to see: a merge, a guess, a repair.
 
-    kind: district-canonical | direction-alias | direction-fuzzy | direction-new |
+    kind: district-canonical | direction-alias | direction-fuzzy | direction-new | direction-mapped |
     duplicate-row | encoding | park-expanded
     """
 
