@@ -40,7 +40,7 @@ from chainkg.errors import SchemaError
 from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
 from chainkg.loaders.textnorm import normalize, normalize_many
 
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION = range(6)
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN = range(7)
 
 # Appended to every normalised text before the automaton walk. pyahocorasick's iter_long drops a
 # term at the very end of a text while a longer term is still possible (a text ending in "信息技术咨询"
@@ -197,6 +197,7 @@ class Lexicon:
         terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display]
         evidence: dict[int, list[str]] = {}
         context = False
+        vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
         last_cue = last_app = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
@@ -221,8 +222,11 @@ class Lexicon:
             if kind == APPLICATION:
                 last_app = end
                 continue
+            if kind == FOREIGN:
+                foreign = True
+                continue
             if ctx:
-                context = True
+                context = vehicle = True
             if kind == CONTEXT:
                 continue
             pos = 1.0 / (1.0 + start / scale)
@@ -253,6 +257,10 @@ class Lexicon:
             else:
                 for c, cw in cats:
                     weak.append((c, w * cw, display))
+        if foreign and not vehicle:  # about another industry's product: strong terms weigh less, weak nothing
+            factor = self.vocab.foreign_factor
+            scores = {c: w * factor for c, w in scores.items()}
+            return self._finish(norm, scores, evidence, bool(scores), False)
         fuzzy = False
         if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
             fuzzy = self._fuzzy(norm, scores, evidence)
@@ -454,12 +462,12 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
             owner[key] = where
             return
         if kind == CONTEXT:
-            if cur[0] in (NEUTRAL, CUE, APPLICATION):
+            if cur[0] in (NEUTRAL, CUE, APPLICATION, FOREIGN):
                 raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
             cur[3] = True
             return
-        if kind in (NEUTRAL, CUE, APPLICATION) or cur[0] in (NEUTRAL, CUE, APPLICATION):
-            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION):
+        if kind in (NEUTRAL, CUE, APPLICATION, FOREIGN) or cur[0] in (NEUTRAL, CUE, APPLICATION, FOREIGN):
+            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION, FOREIGN):
                 pass
             else:
                 raise SchemaError(f"data/matching/matcher.toml: term {term!r} is both {where} and {owner[key]}")
@@ -491,6 +499,8 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, CUE, None, "a cue")
     for t in vocab.application:
         put(t, APPLICATION, None, "an application cue")
+    for t in vocab.foreign:
+        put(t, FOREIGN, None, "a product of another industry ([foreign])")
 
     sc = vocab.scoring
     A = ahocorasick.Automaton()

@@ -39,6 +39,8 @@ class MatchVocab:
     application_factor: float = 0.35
     fit_software: tuple[str, ...] = ()
     fit_factory: tuple[str, ...] = ()
+    foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
+    foreign_factor: float = 0.5
     direction_min: float = 0.6  # [directions] min_score
     direction_secondary: float = 0.75  # [directions] secondary_ratio
 
@@ -96,7 +98,12 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     for key in ("min_score", "secondary_ratio"):
         if not isinstance(directions.get(key), (int, float)) or isinstance(directions.get(key), bool) or directions[key] <= 0:
             raise SchemaError(f"{path}: [directions] {key}: expected a number > 0")
+    foreign = data.get("foreign", {})
+    if not isinstance(foreign.get("factor"), (int, float)) or isinstance(foreign.get("factor"), bool) \
+            or not 0 <= foreign["factor"] <= 1:
+        raise SchemaError(f"{path}: [foreign] factor: expected a number from 0 to 1")
     return MatchVocab(
+        foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
         cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
