@@ -106,6 +106,7 @@ class Lexicon:
     fuzzy_head: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
+    customers: Any = None  # one regular expression: clauses naming customers ([customers] patterns)
     # An automaton with the same terms whose root looks up the characters of a batch's text in order of
     # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
     walker: Any = field(default=None, repr=False, compare=False)
@@ -201,6 +202,8 @@ class Lexicon:
         last_cue = last_app = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
+        # clauses naming customers ("为整车厂提供", "customers include"): the terms in them are not the product
+        spans = [m.span(m.lastindex or 0) for m in self.customers.finditer(norm)] if self.customers is not None else []
         for end, payload in hits:
             if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
                 continue
@@ -233,7 +236,7 @@ class Lexicon:
             w = spec * (pos if pos > floor else floor)
             if start - last_cue <= window:
                 w *= boost
-            if start - last_app <= app_window:
+            if start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans)):
                 w *= app_factor
             if kind == ALIAS:
                 context = True
@@ -534,9 +537,11 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
     def alternation(words: tuple[str, ...]) -> Any:
         return re.compile("|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
+    # one alternation of the customer patterns; the group that matched is the customer part
+    customers = re.compile("|".join(f"(?:{p})" for p in vocab.customers)) if vocab.customers else None
     return Lexicon(vocab, A, [c.key for c in categories], [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories],
                    [c.group for c in categories], alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                   fuzzy_head, fuzzy_tail, fuzzy_en)
+                   fuzzy_head, fuzzy_tail, fuzzy_en, customers)
 
 
 def taxonomy_terms(taxonomy: Any = None) -> list[CategoryTerms]:

@@ -9,6 +9,7 @@ main-product cues, scoring constants (``matcher.toml``) and park-name cues (``pa
 from __future__ import annotations
 
 import csv
+import re
 import functools
 import tomllib
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ class MatchVocab:
     application_factor: float = 0.35
     fit_software: tuple[str, ...] = ()
     fit_factory: tuple[str, ...] = ()
+    customers: tuple[str, ...] = ()  # [customers] patterns: clauses naming customers (group 1)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
     direction_min: float = 0.6  # [directions] min_score
@@ -102,7 +104,15 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     if not isinstance(foreign.get("factor"), (int, float)) or isinstance(foreign.get("factor"), bool) \
             or not 0 <= foreign["factor"] <= 1:
         raise SchemaError(f"{path}: [foreign] factor: expected a number from 0 to 1")
+    customers = _terms(path, data, "customers", "patterns")
+    for pattern in customers:
+        try:
+            if re.compile(pattern).groups < 1:
+                raise SchemaError(f"{path}: [customers] {pattern!r}: expected a group around the customer part")
+        except re.error as err:
+            raise SchemaError(f"{path}: [customers] {pattern!r}: not a regular expression: {err}") from None
     return MatchVocab(
+        customers=customers,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,

@@ -21,7 +21,7 @@ def test_shipped_vocab():
 
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), [
-    ("matcher.toml", "keep_ratio = 0.25", "keep_ratio = -1", "[scoring] keep_ratio: expected a number ≥ 0"),
+    ("matcher.toml", "keep_ratio = 0.4", "keep_ratio = -1", "[scoring] keep_ratio: expected a number ≥ 0"),
     ("matcher.toml", '"主营", "主营业务"', '"技术开发", "主营业务"', "'技术开发' is both a neutral term and a cue"),
     ("park_cues.csv", "软件园,software", "软件园,office", "park_cues.csv: line 2: expected pattern,kind"),
 ])

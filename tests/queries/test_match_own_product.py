@@ -1,0 +1,42 @@
+"""The main business wins: customers' products, what a product is for, and operators and service
+firms are told apart from the firm's own product (texts written for this test, not from the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.graph.build import build_graph
+from chainkg.queries.match import match_profile
+
+
+@pytest.fixture(scope="module")
+def G():
+    return build_graph()
+
+
+@pytest.mark.parametrize(("text", "category", "kind"), [
+    # an operator serving trucks is a swapping operator, not a truck maker
+    ("公司在高速沿线建设重卡换电站，为重卡车队提供换电服务", "charging_swapping", None),
+    # 锂离子电池电解液: the battery says what the electrolyte is for
+    ("主营锂离子电池电解液，年产能20万吨", "electrolyte", "chain-adjacent"),
+    ("公司从事退役动力电池的回收拆解与梯次利用", "battery_recycling", "chain-adjacent"),
+    ("第三方检测机构，为整车厂提供电池安全检测与认证服务", "testing_certification", "chain-adjacent"),
+    ("We make NdFeB magnets and supply them to traction motor makers", "motor_materials", "chain-adjacent"),
+    # tyres are not the chassis control that 智能车控（底盘） targets
+    ("子午线轮胎生产，配套乘用车和载重车", "tyres_wheels", "chain-adjacent"),
+])
+def test_the_firms_own_product_leads(G, text, category, kind):
+    r = match_profile(G, text, top=3)
+    assert r.categories[0].id == category, [c.id for c in r.categories]
+    if kind is not None:
+        assert r.results[0].kind == kind, r.results[0]
+
+
+@pytest.mark.parametrize("text", [
+    "一亿像素手机摄像头模组，出货量全球前五",  # a phone camera module
+    "Solid-state marine radar for fishing boats and yachts",
+    "扫地机器人，激光雷打导航",  # a robot vacuum's LiDAR, misspelt
+])
+def test_another_industrys_product_gets_no_direct_park(G, text):
+    r = match_profile(G, text, top=3)
+    assert not any(x.kind == "direct" for x in r.results), r.results[:1]
