@@ -157,7 +157,7 @@ def _per_row(cols: list[tuple[str, list[tuple[str, list[Any]]]]]) -> list[int]:
         width = sum(k * BOX_W + (k - 1) * BOX_GAP + 2 * BAND_PAD for k in ks) + COL_GAP * (len(cols) - 1)
         if width > MAX_WIDTH and best is not None:
             continue
-        height = max(_column_layout(g, k) for (_, g), k in zip(cols, ks))
+        height = max([_column_layout(g, k) for (_, g), k in zip(cols, ks)] + [0.0])
         cand = (height, sum(ks), list(ks))
         if best is None or cand < best:
             best = cand
@@ -341,7 +341,7 @@ def _project(places: list[Any]) -> tuple[dict[int, tuple[float, float]], float]:
     xs, ys = [v[0] for v in km.values()], [v[1] for v in km.values()]
     span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.1, 1.0)
     scale = (MAP_W - 2 * 60) / span
-    return {i: ((x - min(xs)) * scale + 60, (y - min(ys)) * scale + 80) for i, (x, y) in km.items()}, scale
+    return {i: ((x - min(xs)) * scale + 60, (y - min(ys)) * scale + 104) for i, (x, y) in km.items()}, scale
 
 
 def _spread(pos: dict[int, tuple[float, float]], radius: dict[int, float]) -> dict[int, tuple[float, float]]:
@@ -481,7 +481,7 @@ def _map_legend(top: int, chosen: str, lang: str) -> str:
         parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.0f}" height="15" fill="{fill}" stroke="#7f2704"/>'
                      f'<text x="{x + w / 2:.1f}" y="{y + 11.5}" text-anchor="middle" font-size="10" fill="{_ink(fill)}">{_E(label)}</text>')
         x += w + 3
-    x += 14
+    x, y = 20.0, y + 22  # the symbols on a second line
     parts.append(f'<circle cx="{x + 7:.1f}" cy="{y + 7.5}" r="7" fill="#f2f2f2" stroke="#d0d0d0"/>'
                  f'<text x="{x + 19:.1f}" y="{y + 11.5}" font-size="11" fill="#444">{_E(_t(lang, "context"))}</text>')
     x += 26 + _width(_t(lang, "context"), 11) + 14
@@ -500,7 +500,7 @@ def _scale_bar(px_per_km: float, y: float, lang: str) -> str:
     x = MAP_W - 40 - w
     return (f'<g class="scale"><path d="M{x:.1f},{y - 5} V{y} H{x + w:.1f} V{y - 5}" fill="none" stroke="#333" stroke-width="1.5"/>'
             f'<text x="{x + w / 2:.1f}" y="{y - 8}" text-anchor="middle" font-size="11" fill="#333">{km} km</text>'
-            f'<text x="{MAP_W - 30}" y="70" text-anchor="middle" font-size="11" fill="#333">↑ {_E(_t(lang, "north"))}</text></g>')
+            f'<text x="{MAP_W - 30}" y="92" text-anchor="middle" font-size="11" fill="#333">↑ {_E(_t(lang, "north"))}</text></g>')
 
 
 # ------------------------------------------------------------------------------------------------
