@@ -12,7 +12,8 @@ from chainkg.cli.options import GraphOpt, LangOpt, SourceOpt, check_lang, load_g
 
 
 def viz(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("graph.html"),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="File to write (default: graph.html, panorama.html or map.html by --view).")] = None,
     focus: Annotated[
         str | None,
         typer.Option("--focus", "-f", help="Show only this district, park, direction or category and its neighbours."),
@@ -41,6 +42,7 @@ def viz(
         raise typer.BadParameter("expected graph, panorama or map", param_hint="--view")
     if view == "graph" and direction:
         raise typer.BadParameter("only with --view map", param_hint="--direction")
+    out = out if out is not None else Path(f"{view}.html")
     G = load_graph(source, graph_file)
     if view != "graph":
         _picture(G, view, out, focus, direction, lang)
