@@ -45,7 +45,7 @@ _TEXT = {
         "panorama": "产业链全景图", "districts": "布局区县", "gap": "补链", "none": "无区县布局",
         "legend": "颜色 = 布局该环节的区县数", "gap_legend": "斜线 = 无区县布局（补链）",
         "focus": "焦点区县：{name}（橙色 = 其布局环节；箭头 = 它需从外部获得的上游投入，红色为全市缺口）",
-        "feeds": "供给", "n": "{n} 个区县", "map": "区县分布图", "map_value": "颜色 = 布局的创建方向数",
+        "feeds": "供给", "n": "{n} 个区县", "n1": "1 个区县", "map": "区县分布图", "map_value": "颜色 = 布局的创建方向数",
         "map_direction": "颜色 = 是否布局「{name}」", "yes": "布局", "no": "未布局", "zone": "开发区（◆，跨区）",
         "parks": "承载园区", "directions": "创建方向", "overlaps": "跨越", "unplaced": "无坐标（未定位）",
         "context": "未列入通知的区县", "park": "▲ 承载园区（位置示意）", "north": "北",
@@ -54,7 +54,7 @@ _TEXT = {
         "panorama": "Chain panorama (产业链全景图)", "districts": "Districts", "gap": "补链 gap", "none": "no district",
         "legend": "Colour = number of districts targeting the category", "gap_legend": "Hatched = no district (补链, a gap)",
         "focus": "Focus: {name} (orange = its categories; arrows = inputs it needs from outside, red where no district makes them)",
-        "feeds": "Feeds", "n": "{n} districts", "map": "District map (区县分布图)",
+        "feeds": "Feeds", "n": "{n} districts", "n1": "1 district", "map": "District map (区县分布图)",
         "map_value": "Colour = number of creation directions targeted",
         "map_direction": "Colour = targets “{name}” or not", "yes": "targets", "no": "does not", "zone": "Zone (◆, across districts)",
         "parks": "Host parks", "directions": "Directions", "overlaps": "Across", "unplaced": "No coordinates",
@@ -88,23 +88,31 @@ def _width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
 
 
-def _wrap(text: str, size: float, width: float, lines: int) -> list[str]:
-    """Break ``text`` into at most ``lines`` lines that fit ``width`` px; the last one ends in … if cut."""
+def _wrap(text: str, size: float, width: float, lines: int, last: float | None = None) -> list[str]:
+    """Break ``text`` into at most ``lines`` lines that fit ``width`` px (the last line ``last`` px, to
+    leave room for a tag beside it); the last one ends in … if cut.
+
+    >>> _wrap("电机控制器及车载电源（小三电）", 12, 132, 2)
+    ['电机控制器及车载电源（', '小三电）']
+    >>> _wrap("Autonomous-driving algorithms & software", 9.5, 138, 2, last=80)
+    ['Autonomous-driving', 'algorithms &…']
+    """
     out: list[str] = []
     rest = text
     while rest and len(out) < lines:
+        room = last if last is not None and len(out) == lines - 1 else width
         cut = len(rest)
-        while cut > 1 and _width(rest[:cut], size) > width:
+        while cut > 1 and _width(rest[:cut], size) > room:
             cut -= 1
         if cut < len(rest) and ord(rest[cut - 1]) < 0x2E80 and " " in rest[:cut]:  # break English at a space
             cut = rest[:cut].rindex(" ") + 1
         out.append(rest[:cut].strip())
         rest = rest[cut:].lstrip()
     if rest and out:
-        last = out[-1]
-        while last and _width(last + "…", size) > width:
-            last = last[:-1]
-        out[-1] = last + "…"
+        tail = out[-1]
+        while tail and _width(tail + "…", size) > (last if last is not None else width):
+            tail = tail[:-1]
+        out[-1] = tail + "…"
     return out
 
 
@@ -255,17 +263,18 @@ def _box(b: Any, x: float, y: float, top: int, focus: bool, lang: str) -> str:
              f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="{fill}" '
              f'stroke="{stroke}" stroke-width="{2 if focus and b.focus else 1.2}"{dash}/>']
     inner = BOX_W - 12
+    tag = _t(lang, "gap") if n == 0 else _t(lang, "n" if n != 1 else "n1", n=n)
+    beside = inner - _width(tag, 10) - 10  # the last line shares its row with the tag
     if lang == "en" and b.name_en:
         lines = [(s, 12, "600") for s in _wrap(b.name, 12, inner, 1)]
-        lines += [(s, 9.5, "400") for s in _wrap(b.name_en, 9.5, inner, 2)]
+        lines += [(s, 9.5, "400") for s in _wrap(b.name_en, 9.5, inner, 2, last=beside)]
     else:
-        lines = [(s, 12, "600") for s in _wrap(b.name, 12, inner, 2)]
+        lines = [(s, 12, "600") for s in _wrap(b.name, 12, inner, 2, last=beside)]
     ty = y + 15
     for text, size, weight in lines:
         parts.append(f'<text x="{x + 6:.1f}" y="{ty:.1f}" font-size="{size}" font-weight="{weight}" '
                      f'fill="{ink}">{_E(text)}</text>')
         ty += size + 3
-    tag = _t(lang, "gap") if n == 0 else _t(lang, "n", n=n)
     tag_x, tag_y = x + BOX_W - 5, y + BOX_H - 5
     if n == 0:
         parts.append(f'<rect x="{tag_x - _width(tag, 10) - 6:.1f}" y="{tag_y - 11:.1f}" width="{_width(tag, 10) + 8:.1f}" '
