@@ -274,7 +274,7 @@ def _colour(x: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * x):02x}" for a, b in zip(lo, hi))
 
 
-def _text_width(text: str, size: float = 12) -> float:
+def _text_width(text: str, size: float = 12.0) -> float:
     """Approximate width in px of ``text`` at ``size`` px: CJK 1 em, other characters about 0.56 em.
 
     >>> _text_width("长寿区"), round(_text_width("Changshou"), 1)
