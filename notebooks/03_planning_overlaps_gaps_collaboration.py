@@ -26,11 +26,15 @@ from IPython.display import HTML, display
 
 from chainkg.graph.build import build_graph
 from chainkg.graph.schema import Label
+from chainkg.graph.pictures import district_map_svg, panorama_svg
 from chainkg.graph.viz import to_iframe_html, to_pyvis_html
 from chainkg.loaders import load_sources
 from chainkg.queries.collab import collaboration_candidates, district_distances, supply_pairs
 from chainkg.queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
 from chainkg.graph.lookup import resolve
+from chainkg.queries.findings import key_findings
+from chainkg.queries.pictures import chain_panorama, district_map
+from chainkg.queries.report import plan_report
 from chainkg.queries.overlaps import (
     duplicated_categories,
     duplicated_directions,
@@ -43,6 +47,29 @@ SOURCES = None  # None = the shipped notice; or a list of notice/table paths
 LANG = "zh"  # "en" for English names
 pd.set_option("display.max_colwidth", 90)
 G = build_graph(load_sources(SOURCES))
+
+# %% [markdown]
+# ## 0. The pictures first (N图N清单)
+# Key findings, the chain panorama (产业链全景图: upstream → midstream → downstream, one box per chain
+# category, darker = more districts, hatched = nobody targets it, 补链) and the district map (a schematic
+# by seat coordinates: no redistributable boundary file exists for Chongqing's districts). The same
+# functions draw the report's pictures and `chainkg viz --view panorama|map`.
+
+# %%
+for finding in key_findings(plan_report(G, lang=LANG), lang=LANG):
+    print("•", finding.text)
+
+# %%
+panorama = chain_panorama(G, lang=LANG)
+print(len(panorama.gaps), "gaps:", ", ".join(b.name for b in panorama.gaps[:6]), "…")
+display(HTML(panorama_svg(panorama, lang=LANG)))
+
+# %%
+# One district's coverage, and the inputs it needs from outside (arrows; red where nobody makes them).
+display(HTML(panorama_svg(chain_panorama(G, focus=resolve(G, "璧山", Label.DISTRICT), lang=LANG), lang=LANG)))
+
+# %%
+display(HTML(district_map_svg(district_map(G, lang=LANG), lang=LANG)))
 
 # %% [markdown]
 # ## 1. Duplicated directions

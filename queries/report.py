@@ -15,6 +15,7 @@ import pandas as pd
 from chainkg.graph.schema import Label, Rel
 from chainkg.queries import _matrix as mx
 from chainkg.queries.collab import collaboration_candidates
+from chainkg.queries.findings import Finding, key_findings
 from chainkg.queries.gaps import broken_links, single_district_categories, single_district_directions, uncovered_categories
 from chainkg.queries.overlaps import (
     duplicated_categories,
@@ -23,10 +24,13 @@ from chainkg.queries.overlaps import (
     similarity_matrix,
     unmapped_directions,
 )
+from chainkg.queries.pictures import DistrictMap, Panorama, chain_panorama, district_map
 from chainkg.queries.profiles import district_nodes, districts_table
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from chainkg.queries.diff import GraphDiff
 
 TABLES = (
     "districts", "duplicated_directions", "similar_pairs", "duplicated_categories", "category_pairs",
@@ -46,6 +50,9 @@ class PlanReport:
     ``matrix``: district × district Jaccard (direction level) for the heat map, at most
     ``max_matrix`` districts (those with the most overlap when there are more);
     ``category_matrix``: the same districts, Jaccard of their chain categories.
+    ``findings``: the key findings (:func:`chainkg.queries.findings.key_findings`); ``panorama`` and
+    ``district_map``: what the two pictures show (:mod:`chainkg.queries.pictures`); ``changes``: the
+    comparison with an older source, when one was given.
     """
 
     headline: dict[str, Any]
@@ -55,6 +62,10 @@ class PlanReport:
     matrix_total: int
     sources: list[dict[str, str]]
     truncated: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    panorama: Panorama | None = None
+    district_map: DistrictMap | None = None
+    changes: GraphDiff | None = None
 
 
 def _matrix_districts(G: nx.MultiDiGraph, max_matrix: int) -> list[str]:
@@ -70,12 +81,15 @@ def _matrix_districts(G: nx.MultiDiGraph, max_matrix: int) -> list[str]:
 
 
 def plan_report(
-    G: nx.MultiDiGraph, *, lang: str = "zh", top: int = 50, max_rows: int = 5000, max_matrix: int = 60
+    G: nx.MultiDiGraph, *, lang: str = "zh", top: int = 50, max_rows: int = 5000, max_matrix: int = 60,
+    focus: str | None = None, direction: str | None = None, changes: GraphDiff | None = None,
 ) -> PlanReport:
-    """Compute the report: headline figures, the tables, the heat-map matrix.
+    """Compute the report: key findings, the pictures' data, headline figures, the tables, the heat-map matrix.
 
     ``top`` caps the collaboration candidates of each kind; ``max_rows`` caps every other table
-    (pairs grow with the square of the districts).
+    (pairs grow with the square of the districts). ``focus`` (a District node id) colours that
+    district's categories in the panorama; ``direction`` (a Direction node id) shades the map by it;
+    ``changes`` (:func:`chainkg.queries.diff.diff` of an older source) adds a finding.
 
     >>> from chainkg.graph.build import build_graph
     >>> r = plan_report(build_graph())
@@ -131,7 +145,7 @@ def plan_report(
         {"id": G.nodes[d].get("name", d), "title": G.nodes[d].get("title", ""), "date": G.nodes[d].get("date", "")}
         for d in mx.nodes_of(G, Label.DOCUMENT)
     ]
-    return PlanReport(
+    report = PlanReport(
         headline=headline,
         tables=tables,
         matrix=similarity_matrix(G, districts=shown, lang=lang),
@@ -139,7 +153,12 @@ def plan_report(
         matrix_total=headline["districts"],
         sources=sources,
         truncated=truncated,
+        panorama=chain_panorama(G, focus=focus, lang=lang),
+        district_map=district_map(G, direction=direction, lang=lang),
+        changes=changes,
     )
+    report.findings = key_findings(report, lang=lang, changes=changes)
+    return report
 
 
 def flat(df: pd.DataFrame, sep: str = "、") -> pd.DataFrame:

@@ -1,8 +1,8 @@
 """Rendering the planning report: one self-contained ``index.html``, a workbook and the CSV files.
 
 The content comes from :func:`chainkg.queries.report.plan_report`; this module only lays it out. The page
-needs no network: styles are inline, the heat map is inline SVG, no scripts, fonts or images are
-loaded from anywhere. The whole directory is built next to its destination and renamed into place
+needs no network: styles are inline, the pictures (panorama, map) and heat maps are inline SVG, no
+scripts, fonts or images are loaded from anywhere. The whole directory is built next to its destination and renamed into place
 (:func:`chainkg.fsutil.atomic_dir`), so a failure leaves the previous report (or nothing) — never half.
 """
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from chainkg.queries.report import PlanReport
 
 HTML_ROWS = 100  # rows per table on the page; the workbook and CSVs hold the rest
+PAGE_ROWS: dict[str, int] = {"similar_pairs": 15, "category_pairs": 15, "collab": 30, "broken_links": 30}
+"""Tables whose page shows only their first rows (long pair lists); the workbook and CSVs keep every row."""
 HTML_LIST_ITEMS = 40  # names per cell on the page (a direction shared by 1,000 districts); files keep all
 GRAPH_PAGE_MAX_NODES = 3000  # above this the interactive page would be too heavy to open
 
@@ -60,6 +62,14 @@ TEXT: dict[str, dict[str, str]] = {
         "diff_districts": "区县变化",
         "diff_directions": "创建方向变化（改写 = 措辞不同、规范名相同）",
         "diff_parks": "承载园区变化",
+        "findings": "要点",
+        "panorama": "产业链全景图",
+        "panorama_note": "上游 → 中游 → 下游，每个方框是一个产业链环节，颜色越深布局的区县越多；斜线方框为无区县布局的缺口（补链，共 {gaps} 个，与「补链」表一致）。鼠标悬停可见区县名单。",
+        "map": "区县分布图",
+        "map_note": "圆点为区县（开发区以◆标出），颜色越深布局的创建方向越多；灰色为通知未列入的区县。鼠标悬停可见方向与园区。",
+        "picture_files": "图片文件：",
+        "diff": "与旧版本相比的变化",
+        "pairs_more": "页面仅显示前 {shown} 对，共 {total} 对；全部见工作簿与 CSV 文件。",
     },
     "en": {
         "title": "Industrial-chain planning report",
@@ -95,6 +105,14 @@ TEXT: dict[str, dict[str, str]] = {
         "diff_districts": "Districts changed",
         "diff_directions": "Directions changed (reworded = same canonical direction, new wording)",
         "diff_parks": "Host parks changed",
+        "findings": "Key findings",
+        "panorama": "Chain panorama (产业链全景图)",
+        "panorama_note": "Upstream → midstream → downstream; one box per chain category, darker = more districts target it; hatched boxes are gaps no district targets (补链, {gaps} of them, the rows of the gaps table). Hover a box for its districts.",
+        "map": "District map (区县分布图)",
+        "map_note": "One dot per district (zones as ◆), darker = more creation directions targeted; grey = not in the notice. Hover for directions and parks.",
+        "picture_files": "Picture files: ",
+        "diff": "Changes since the older source",
+        "pairs_more": "The page shows the first {shown} of {total} pairs; the workbook and CSV files hold them all.",
     },
 }
 
@@ -179,7 +197,10 @@ h3{margin-top:1.6rem}.muted{color:#666;font-size:.9rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}tr:nth-child(even) td{background:#fbfbfb}td.n{text-align:right;font-variant-numeric:tabular-nums}
-svg text{font-size:11px}.heat{overflow-x:auto}
+.heat svg text{font-size:12px}.heat{overflow-x:auto}
+ol.findings{background:#fff8f6;border-left:4px solid #b2182b;padding:.7rem 1rem .7rem 2.2rem;margin:1rem 0}
+ol.findings li{margin:.25rem 0}ol.findings a{color:#8c1020;text-decoration:none;border-bottom:1px dotted #8c1020}
+.picture{overflow-x:auto;margin:.5rem 0}.picture svg{display:block}
 """
 
 
@@ -226,13 +247,14 @@ def _cell(value: Any, max_items: int | None = None, *, column: str = "", lang: s
     return "" if value is None else str(value)
 
 
-def _table_html(df: pd.DataFrame, cols: list[str], lang: str, total: int | None = None) -> str:
+def _table_html(df: pd.DataFrame, cols: list[str], lang: str, total: int | None = None,
+                rows: int = HTML_ROWS) -> str:
     if df.empty:
         return f"<p class='muted'>{_t(lang, 'empty')}</p>"
     cols = [c for c in cols if c in df.columns]
     head = "".join(f"<th>{html.escape(_heading(c, lang))}</th>" for c in cols)
     body = []
-    for row in df.head(HTML_ROWS).itertuples(index=False):
+    for row in df.head(rows).itertuples(index=False):
         rec = row._asdict()
         cells = []
         for c in cols:
@@ -241,7 +263,7 @@ def _table_html(df: pd.DataFrame, cols: list[str], lang: str, total: int | None 
             cells.append(f"<td{cls}>{html.escape(_cell(v, HTML_LIST_ITEMS, column=c, lang=lang))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     n = total if total is not None else len(df)
-    more = f"<p class='muted'>{_t(lang, 'more', shown=min(HTML_ROWS, len(df)), total=n)}</p>" if n > HTML_ROWS else ""
+    more = f"<p class='muted'>{_t(lang, 'more', shown=min(rows, len(df)), total=n)}</p>" if n > rows else ""
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
 
 
@@ -250,6 +272,15 @@ def _colour(x: float) -> str:
     lo, hi = (247, 247, 247), (178, 24, 43)
     x = 0.0 if math.isnan(x) else max(0.0, min(1.0, x))
     return "#" + "".join(f"{round(a + (b - a) * x):02x}" for a, b in zip(lo, hi))
+
+
+def _text_width(text: str, size: float = 12.0) -> float:
+    """Approximate width in px of ``text`` at ``size`` px: CJK 1 em, other characters about 0.56 em.
+
+    >>> _text_width("长寿区"), round(_text_width("Changshou"), 1)
+    (36.0, 60.5)
+    """
+    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
 
 
 def heatmap_svg(matrix: pd.DataFrame) -> str:
@@ -263,30 +294,33 @@ def heatmap_svg(matrix: pd.DataFrame) -> str:
     n = len(matrix)
     if n == 0:
         return ""
-    cell = max(8, min(28, 640 // n))
+    cell = max(10, min(30, 640 // n))
     labels = [str(x) for x in matrix.index]
-    margin = 14 + 12 * max(len(s) for s in labels)
-    size = margin + n * cell
+    longest = max(_text_width(s) for s in labels)
+    margin = 16 + longest  # row labels on the left; column labels at -60° take longest·sin60 above
+    top = 16 + longest * 0.87
+    right = longest * 0.5 + 10  # the last column's label leans right by longest·cos60
+    width, height = margin + n * cell + right, top + n * cell + 10
     parts = [
-        f'<svg width="{size + 10}" height="{size + 10}" '
-        f'viewBox="0 0 {size + 10} {size + 10}" role="img">'
+        f'<svg width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img">'
     ]
     values = matrix.to_numpy()
     for i, a in enumerate(labels):
-        y = margin + i * cell
+        y = top + i * cell
         parts.append(
             f'<text x="{margin - 4}" y="{y + cell * 0.7:.1f}" text-anchor="end">{html.escape(a)}</text>'
         )
-        x = margin + i * cell + cell * 0.7
+        x = margin + i * cell + cell * 0.6
         parts.append(
-            f'<text x="{x:.1f}" y="{margin - 4}" transform="rotate(-60 {x:.1f} {margin - 4})">{html.escape(a)}</text>'
+            f'<text x="{x:.1f}" y="{top - 4:.1f}" transform="rotate(-60 {x:.1f} {top - 4:.1f})">{html.escape(a)}</text>'
         )
         for j, b in enumerate(labels):
             v = float(values[i, j])
             fill = "#d9d9d9" if i == j else _colour(v)
             tip = html.escape(f"{a} – {b}: {v:.2f}")
             parts.append(
-                f'<rect x="{margin + j * cell}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" '
+                f'<rect x="{margin + j * cell:.1f}" y="{y:.1f}" width="{cell}" height="{cell}" fill="{fill}" '
                 f'stroke="#fff"><title>{tip}</title></rect>'
             )
     parts.append("</svg>")
@@ -297,6 +331,9 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
                 graph_note: str = "", files: list[str] | None = None) -> str:
     """The report page as one HTML string (no external resources).
 
+    It opens with the key findings (each linked to its table), the chain panorama and the district
+    map (inline SVG, the same drawings as ``panorama.svg`` and ``map.svg``), then the overview and the tables.
+
     >>> from chainkg.graph.build import build_graph
     >>> from chainkg.queries.report import plan_report
     >>> page = render_html(plan_report(build_graph()), lang="en")
@@ -306,6 +343,7 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
     e = html.escape
     sections: list[str] = []
     src = "；".join(" ".join(filter(None, [s["id"], s["title"], s["date"]])) for s in report.sources)
+    sections += _pictures_html(report, lang, files or [])
     cards = "".join(
         f"<div class='card'><div class='v'>{e(_cell(v))}</div><div class='k'>{e(HEADLINE[k][1 if lang == 'en' else 0])}</div></div>"
         for k, v in report.headline.items() if v != ""
@@ -317,7 +355,8 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
         cols = SHOWN[key]
         total = report.truncated.get(key)
         note = f"<p class='muted'>{e(_t(lang, 'cut', total=total, kept=len(df)))}</p>" if total else ""
-        return f"<{level} id='{key}'>{e(_t(lang, key))}</{level}>{note}{_table_html(df, cols, lang, total)}"
+        rows = PAGE_ROWS.get(key, HTML_ROWS)
+        return f"<{level} id='{key}'>{e(_t(lang, key))}</{level}>{note}{_table_html(df, cols, lang, total, rows)}"
 
     sections.append(table("districts", "h2"))
     sections.append(f"<h2 id='overlaps'>{e(_t(lang, 'duplicated_directions'))}</h2>"
@@ -340,6 +379,10 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
     sections.append(table("collab", "h2"))
     if not report.tables["unmapped_directions"].empty:
         sections.append(table("unmapped_directions"))
+    if report.changes is not None:
+        sections.append(f"<h2 id='diff'>{e(_t(lang, 'diff'))}</h2>")
+        for key, df in _diff_tables(report.changes).items():
+            sections.append(f"<h3 id='{key}'>{e(_t(lang, key))}</h3>{_table_html(df, DIFF_SHOWN[key], lang)}")
     if graph_page:
         sections.append(f"<h2 id='graph'>{e(_t(lang, 'graph'))}</h2><p><a href='{e(graph_page)}'>{e(_t(lang, 'graph_link'))}</a></p>")
     elif graph_note:
@@ -354,6 +397,70 @@ def render_html(report: PlanReport, *, lang: str = "zh", graph_page: str | None 
         f"<style>{STYLE}</style></head><body><h1>{e(title)}</h1>"
         f"<p class='muted'>{e(_t(lang, 'sources'))}：{e(src)}</p>{''.join(sections)}</body></html>\n"
     )
+
+
+DIFF_SHOWN: dict[str, list[str]] = {
+    "diff_districts": ["district", "change", "old", "new"],
+    "diff_directions": ["district", "change", "direction", "old", "new"],
+    "diff_parks": ["district", "change", "park"],
+}
+
+
+def _diff_tables(changes: Any) -> dict[str, pd.DataFrame]:
+    return {"diff_districts": changes.districts, "diff_directions": changes.directions, "diff_parks": changes.parks}
+
+
+PICTURES = ("panorama.svg", "panorama.png", "map.svg", "map.png")
+"""The picture files written beside ``index.html``."""
+
+
+def _pictures_html(report: PlanReport, lang: str, files: list[str]) -> list[str]:
+    """The key findings, the panorama and the map: the top of the page."""
+    from chainkg.graph.pictures import district_map_svg, panorama_svg
+
+    e = html.escape
+    out = []
+    if report.findings:
+        items = "".join(f"<li>{e(f.text)} <a href='#{e(f.anchor)}'>→</a></li>" for f in report.findings)
+        out.append(f"<h2 id='findings'>{e(_t(lang, 'findings'))}</h2><ol class='findings'>{items}</ol>")
+
+    def links(stem: str) -> str:
+        names = [f for f in (f"{stem}.svg", f"{stem}.png") if f in files]
+        if not names:
+            return ""
+        return (f"<p class='muted'>{e(_t(lang, 'picture_files'))}"
+                + " · ".join(f"<a href='{e(f)}'>{e(f)}</a>" for f in names) + "</p>")
+
+    if report.panorama is not None and report.panorama.boxes:
+        note = _t(lang, "panorama_note", gaps=len(report.panorama.gaps))
+        out.append(f"<h2 id='panorama'>{e(_t(lang, 'panorama'))}</h2><p class='muted'>{e(note)}</p>"
+                   f"<div class='picture'>{panorama_svg(report.panorama, lang=lang)}</div>{links('panorama')}")
+    if report.district_map is not None and report.district_map.places:
+        out.append(f"<h2 id='map'>{e(_t(lang, 'map'))}</h2><p class='muted'>{e(_t(lang, 'map_note'))}</p>"
+                   f"<div class='picture'>{district_map_svg(report.district_map, lang=lang)}</div>{links('map')}")
+    return out
+
+
+def write_pictures(report: PlanReport, folder: Path, *, lang: str = "zh") -> list[str]:
+    """Write ``panorama.svg``/``.png`` and ``map.svg``/``.png`` of ``report`` into ``folder``; their names.
+
+    >>> import tempfile, pathlib
+    >>> from chainkg.graph.build import build_graph
+    >>> from chainkg.queries.report import plan_report
+    >>> write_pictures(plan_report(build_graph()), pathlib.Path(tempfile.mkdtemp()))
+    ['panorama.svg', 'panorama.png', 'map.svg', 'map.png']
+    """
+    from chainkg.graph.pictures import district_map_svg, panorama_svg, svg_to_png
+
+    written = []
+    for stem, data, draw in (("panorama", report.panorama, panorama_svg), ("map", report.district_map, district_map_svg)):
+        if data is None:
+            continue
+        svg = draw(data, lang=lang)
+        (folder / f"{stem}.svg").write_text(svg, encoding="utf-8")
+        (folder / f"{stem}.png").write_bytes(svg_to_png(svg))
+        written += [f"{stem}.svg", f"{stem}.png"]
+    return written
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
@@ -392,6 +499,9 @@ def write_workbook(report: PlanReport, path: Path, *, lang: str = "zh") -> None:
             _localised(df, lang).to_excel(xl, sheet_name=_sheet_name(_t(lang, key), used), index=False)
         report.matrix.to_excel(xl, sheet_name=_sheet_name(_t(lang, "matrix_sheet"), used))
         report.category_matrix.to_excel(xl, sheet_name=_sheet_name(_t(lang, "category_matrix_sheet"), used))
+        if report.changes is not None:
+            for key, df in _diff_tables(report.changes).items():
+                _localised(df, lang).to_excel(xl, sheet_name=_sheet_name(_t(lang, key), used), index=False)
 
 
 def write_report(
@@ -402,12 +512,18 @@ def write_report(
     top: int = 50,
     max_rows: int = 5000,
     graph_page: bool = True,
+    focus: str | None = None,
+    direction: str | None = None,
+    changes: Any = None,
 ) -> Path:
     """Write the report directory ``out`` atomically; return the path of its ``index.html``.
 
     Contents: ``index.html``, ``chainkg-report.xlsx``, one ``<table>.csv`` per table (the
     documented DataFrame columns, list cells joined by 、, UTF-8), ``similarity.csv`` and
-    ``similarity_categories.csv`` (the heat-map matrices), and
+    ``similarity_categories.csv`` (the heat-map matrices), ``panorama.svg``/``.png`` and
+    ``map.svg``/``.png`` (the pictures; ``focus``, a District node id, colours one district's
+    categories; ``direction``, a Direction node id, shades the map by it), ``diff_*.csv`` when
+    ``changes`` (a :func:`chainkg.queries.diff.diff` result) is given, and
     ``graph.html`` when the visualisation module (``chainkg.graph.viz``) is installed and the graph is small
     enough to draw.
 
@@ -421,7 +537,7 @@ def write_report(
 
     out = Path(out)
     _check_replaceable(out)
-    report = plan_report(G, lang=lang, top=top, max_rows=max_rows)
+    report = plan_report(G, lang=lang, top=top, max_rows=max_rows, focus=focus, direction=direction, changes=changes)
     with atomic_dir(out) as tmp:
         (tmp / MARKER).write_text("chainkg report folder: `chainkg report` may replace it whole\n", encoding="utf-8")
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a report folder is an ordinary folder
@@ -433,6 +549,11 @@ def write_report(
         report.matrix.to_csv(tmp / "similarity.csv", encoding="utf-8")
         report.category_matrix.to_csv(tmp / "similarity_categories.csv", encoding="utf-8")
         files += ["similarity.csv", "similarity_categories.csv"]
+        if changes is not None:
+            for key, df in _diff_tables(changes).items():
+                flat(df).to_csv(tmp / f"{key}.csv", index=False, encoding="utf-8")
+                files.append(f"{key}.csv")
+        files += write_pictures(report, tmp, lang=lang)
         page, note = _graph_page(G, tmp, lang)
         html_text = render_html(report, lang=lang, graph_page=page, graph_note=note, files=files)
         (tmp / "index.html").write_text(html_text, encoding="utf-8")

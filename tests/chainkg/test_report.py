@@ -59,10 +59,14 @@ def test_html_has_no_external_references(report_dir: Path):
     parser = Refs()
     parser.feed((report_dir / "index.html").read_text(encoding="utf-8"))
     assert not {"script", "link", "img", "iframe", "object", "embed", "video", "audio"} & set(parser.tags)
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
     for tag, attr, value in parser.refs:
         assert attr == "href" and tag == "a", (tag, attr, value)
         assert not re.match(r"^[a-z][a-z0-9+.-]*:|^//", value, re.I), value  # no scheme, not protocol-relative
-        assert (report_dir / value).is_file(), value  # every link is a file of the report itself
+        if value.startswith("#"):  # a key finding's link to its table
+            assert f"id='{value[1:]}'" in page, value
+        else:
+            assert (report_dir / value).is_file(), value  # every other link is a file of the report itself
     for css in parser.styles:
         assert "url(" not in css and "@import" not in css
 
@@ -71,7 +75,10 @@ def test_html_content_in_chinese(report_dir: Path):
     page = (report_dir / "index.html").read_text(encoding="utf-8")
     for heading in ("概览", "区县一览", "重复布局的创建方向", "区县相似度热力图", "补链", "协同配套候选"):
         assert heading in page
-    assert page.count("<rect ") == 2 * 13 * 13  # two heat maps (directions, categories): a cell per district pair
+    heat = "".join(part.split("</svg>")[0] for part in page.split("<div class='heat'>")[1:])
+    assert heat.count("<rect ") == 2 * 13 * 13  # two heat maps (directions, categories): a cell per district pair
+    assert page.count('data-districts="0"') == 20  # the panorama's gaps
+    assert "要点" in page and "产业链全景图" in page and "区县分布图" in page and "示意图，非精确边界" in page
     assert "长寿区 – 南川区: 0.75" in page or "南川区 – 长寿区: 0.75" in page
     assert "正极材料" in page  # an uncovered category is listed
 
@@ -87,6 +94,40 @@ def test_workbook_opens_with_pandas(report_dir: Path):
     by_category = sheets["相似度矩阵（环节）"].set_index(sheets["相似度矩阵（环节）"].columns[0])
     # 长寿 {电芯, 电池包, 车身结构件, 座舱} vs 南川 {…the same four, 电转向, 电制动}: 4 of 6
     assert by_category.loc["长寿区", "南川区"] == pytest.approx(4 / 6)
+
+
+def test_pictures_beside_the_page(report_dir: Path):
+    for name in ("panorama.svg", "map.svg"):
+        svg = (report_dir / name).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and svg in (report_dir / "index.html").read_text(encoding="utf-8")
+    for name in ("panorama.png", "map.png"):
+        assert (report_dir / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_page_trims_pairs_but_files_keep_them(report_dir: Path):
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    pairs = pd.read_csv(report_dir / "similar_pairs.csv")
+    shown = page.split("id='similar_pairs'")[1].split("</table>")[0].count("<tr>") - 1  # minus the heading row
+    assert shown == report_mod.PAGE_ROWS["similar_pairs"] < len(pairs)
+    sheet = pd.read_excel(report_dir / "chainkg-report.xlsx", sheet_name="最相似的区县对（按创建方向）")
+    assert len(sheet) == len(pairs)
+
+
+def test_focus_direction_and_compare(tmp_path):
+    from typer.testing import CliRunner
+
+    from chainkg.cli import app
+
+    notice = "data/notices/cq-icv-parks-2022-26.txt"
+    r = CliRunner().invoke(app, ["report", "--out", str(tmp_path / "r"), "--focus", "璧山", "--direction", "轻量化部件",
+                                 "--compare", notice, "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert page.count('data-focus="1"') == 7 and "Focus: 璧山区" in page
+    assert "Lightweight components" in page.split("class=\"ckg-map\"")[1][:600]
+    assert "Nothing changed since" in page and (tmp_path / "r" / "diff_directions.csv").is_file()
+    r = CliRunner().invoke(app, ["report", "--out", str(tmp_path / "x"), "--focus", "不存在区"])
+    assert r.exit_code == 2 and "unknown district" in r.stderr and not (tmp_path / "x").exists()
 
 
 def test_csvs_keep_documented_columns(report_dir: Path):

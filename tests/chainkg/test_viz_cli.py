@@ -100,3 +100,48 @@ def test_same_input_same_bytes_across_processes(tmp_path):
                        capture_output=True)
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+@pytest.mark.parametrize("suffix", [".html", ".svg", ".png"])
+def test_view_panorama_and_map(tmp_path, suffix):
+    pano, town = tmp_path / f"p{suffix}", tmp_path / f"m{suffix}"
+    result = run("--view", "panorama", "--focus", "璧山", "--out", str(pano))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote {pano} (43 categories, 20 gaps)"
+    result = run("--view", "map", "--direction", "轻量化部件", "--out", str(town))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote {town} (13 districts)"
+    if suffix == ".png":
+        assert pano.read_bytes()[:4] == town.read_bytes()[:4] == b"\x89PNG"
+        return
+    text = pano.read_text(encoding="utf-8")
+    assert text.count('data-focus="1"') == 7 and text.count('data-districts="0"') == 20
+    assert town.read_text(encoding="utf-8").count("data-district=") == 13
+
+
+def test_view_pictures_are_the_reports(tmp_path):
+    """One set of functions: the report's inline panorama is the file `chainkg viz --view panorama` writes."""
+    from chainkg.cli.report import write_report
+
+    assert run("--view", "panorama", "--out", str(tmp_path / "p.svg")).exit_code == 0
+    write_report(build_graph(), tmp_path / "r")
+    assert (tmp_path / "p.svg").read_bytes() == (tmp_path / "r" / "panorama.svg").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--view", "pano"], "expected graph, panorama or map"),
+        (["--view", "panorama", "--focus", "不存在区"], "chainkg: error: unknown district '不存在区'"),
+        (["--view", "map", "--direction", "不存在方向"], "chainkg: error: unknown direction"),
+        (["--view", "map", "--focus", "璧山"], "use --direction"),
+        (["--view", "map", "--out", "m.gif"], "expected a file name ending in .html, .svg or .png"),
+        (["--direction", "轻量化部件"], "only with --view map"),
+    ],
+)
+def test_view_bad_input_exits_2(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

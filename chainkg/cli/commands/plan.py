@@ -136,16 +136,44 @@ def collab(
         _show({"collab": (df, ["kind", "a", "b", "score", "distance_km", "via"])}, lang, limit=2 * (top or 30))
 
 
+FocusOpt = Annotated[
+    str | None, typer.Option("--focus", "-f", help="Colour this district's categories in the chain panorama (璧山, 九龍坡…).")
+]
+DirectionOpt = Annotated[
+    str | None, typer.Option("--direction", help="Shade the district map by this creation direction (default: by how many).")
+]
+
+
+def picture_nodes(G: Any, focus: str | None, direction: str | None) -> tuple[str | None, str | None]:
+    """``--focus`` and ``--direction`` resolved to node ids (forgiving names; an unknown one is one line, exit 2)."""
+    from chainkg.graph.lookup import resolve
+    from chainkg.graph.schema import Label
+
+    return (resolve(G, focus, Label.DISTRICT) if focus else None,
+            resolve(G, direction, Label.DIRECTION) if direction else None)
+
+
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Report directory (replaced atomically).")] = Path("chainkg-report"),
     top: Annotated[int, typer.Option("--top", min=1, help="Collaboration candidates of each kind.")] = 50,
+    focus: FocusOpt = None, direction: DirectionOpt = None,
+    compare: Annotated[Path | None, typer.Option(
+        "--compare", help="An older source (notice, table or saved graph): its changes become a finding and a section.")] = None,
     source: SourceOpt = None, graph: GraphOpt = None, lang: LangOpt = "zh",
 ) -> None:
-    """Write the planning report: index.html (works offline), an Excel workbook and the CSV files."""
+    """Write the planning report: index.html (key findings, chain panorama, district map, tables; works offline),
+    panorama.png/map.png, an Excel workbook and the CSV files."""
     from chainkg.cli.report import write_report
 
     lang = check_lang(lang)
-    index = write_report(load_graph(source, graph), out, lang=lang, top=top)
+    G = load_graph(source, graph)
+    focus_id, direction_id = picture_nodes(G, focus, direction)
+    changes = None
+    if compare is not None:
+        from chainkg.queries.diff import diff as diff_sources
+
+        changes = diff_sources(_side(compare), G, lang=lang)
+    index = write_report(G, out, lang=lang, top=top, focus=focus_id, direction=direction_id, changes=changes)
     typer.echo(f"report: {index.resolve()}")
 
 
