@@ -73,7 +73,7 @@ def chain_panorama(G: nx.MultiDiGraph, *, focus: str | None = None, lang: str = 
     >>> from chainkg.graph.build import build_graph
     >>> p = chain_panorama(build_graph(), focus="district:重庆市/璧山区")
     >>> len(p.boxes), len(p.gaps), p.focus
-    (43, 20, '璧山区')
+    (44, 21, '璧山区')
     >>> cell = next(b for b in p.boxes if b.category == "battery_cell")
     >>> cell.position, len(cell.districts), cell.focus
     ('midstream', 6, True)

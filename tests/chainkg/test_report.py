@@ -77,7 +77,7 @@ def test_html_content_in_chinese(report_dir: Path):
         assert heading in page
     heat = "".join(part.split("</svg>")[0] for part in page.split("<div class='heat'>")[1:])
     assert heat.count("<rect ") == 2 * 13 * 13  # two heat maps (directions, categories): a cell per district pair
-    assert page.count('data-districts="0"') == 20  # the panorama's gaps
+    assert page.count('data-districts="0"') == 21  # the panorama's gaps (as chainkg gaps)
     assert "要点" in page and "产业链全景图" in page and "区县分布图" in page and "示意图，非精确边界" in page
     assert "长寿区 – 南川区: 0.75" in page or "南川区 – 长寿区: 0.75" in page
     assert "正极材料" in page  # an uncovered category is listed

@@ -107,7 +107,7 @@ def test_view_panorama_and_map(tmp_path, suffix):
     pano, town = tmp_path / f"p{suffix}", tmp_path / f"m{suffix}"
     result = run("--view", "panorama", "--focus", "璧山", "--out", str(pano))
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"wrote {pano} (43 categories, 20 gaps)"
+    assert result.output.strip() == f"wrote {pano} (44 categories, 21 gaps)"
     result = run("--view", "map", "--direction", "轻量化部件", "--out", str(town))
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"wrote {town} (13 districts)"
@@ -115,7 +115,7 @@ def test_view_panorama_and_map(tmp_path, suffix):
         assert pano.read_bytes()[:4] == town.read_bytes()[:4] == b"\x89PNG"
         return
     text = pano.read_text(encoding="utf-8")
-    assert text.count('data-focus="1"') == 7 and text.count('data-districts="0"') == 20
+    assert text.count('data-focus="1"') == 7 and text.count('data-districts="0"') == 21
     assert town.read_text(encoding="utf-8").count("data-district=") == 13
 
 

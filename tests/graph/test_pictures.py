@@ -35,7 +35,7 @@ def test_panorama_boxes_agree_with_gaps(G, lang):
     svg = panorama_svg(chain_panorama(G, lang=lang), lang=lang)
     boxes = _boxes(svg)
     gaps = uncovered_categories(G)
-    assert len(boxes) == 43
+    assert len(boxes) == 44
     assert sorted(k for k, n in boxes.items() if n == 0) == sorted(gaps["category"])
     assert boxes["body_lightweight_parts"] == 7 and boxes["battery_cell"] == 6
     assert svg.count(">补链") == len(gaps)  # every gap is marked, in both languages
