@@ -53,6 +53,9 @@ END = "\x00"
 # noncharacter, so no text is expected to hold it; a text that does is walked by the plain automaton.
 FILLER = "\uffff"
 
+# Evidence of the semantic tier starts with this (the reason line shows the clause that carried the meaning).
+SEMANTIC = "语义≈"
+
 
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
@@ -89,6 +92,12 @@ class Scan:
     fuzzy: bool = False
     raw_best: float = 0.0
     fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
+    semantic: bool = False  # the category came from the semantic tier (meaning), not from words
+
+    @property
+    def tier(self) -> str:
+        """Which tier decided: lexicon | typo | semantic | none."""
+        return "none" if not self.scores else "semantic" if self.semantic else "typo" if self.fuzzy else "lexicon"
 
 
 @dataclass
@@ -268,6 +277,13 @@ class Lexicon:
         if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
             fuzzy = self._fuzzy(norm, scores, evidence)
             context = context or fuzzy
+        if not scores and vehicle:  # vehicle context but no category term: ask the semantic tier
+            found = self._semantic(norm)
+            if found is not None:
+                c, score, carrier = found
+                scan = self._finish(norm, {c: score}, {c: [SEMANTIC + carrier]}, True, False)
+                scan.semantic = True
+                return scan
         if context:
             # the most specific evidence wins: once a strong alias names a category, weak keywords
             # only support categories that have strong evidence of their own
@@ -304,6 +320,27 @@ class Lexicon:
             soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
         return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
 
+    def _semantic(self, norm: str) -> tuple[int, float, str] | None:
+        """The semantic tier (:mod:`chainkg.loaders.semantic`) for a text with vehicle context and no
+        category term: (category, score, the clause that carried the meaning) when the nearest
+        category stands out by at least [semantic] min_z, else None."""
+        weight, min_z = self.vocab.semantic_weight, self.vocab.semantic_min_z
+        if weight <= 0:
+            return None
+        from chainkg.loaders.semantic import shipped_model
+
+        model = shipped_model()
+        best = model.best(norm)
+        if best is None or best[2] < min_z:
+            return None
+        index = self.memo.get("semantic_index")
+        if index is None:
+            index = self.memo["semantic_index"] = {k: i for i, k in enumerate(self.keys)}
+        c = index.get(best[0])
+        if c is None:  # a category the table was built without (rebuild it: tools/semantic)
+            return None
+        return c, weight, model.carrier(norm, best[0])
+
     def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
         """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word
         (≥ 5 letters) at rapidfuzz ratio ≥ 85 to an English alias or keyword."""
@@ -316,7 +353,7 @@ class Lexicon:
         for end, payload in self.automaton.iter_long(norm + END):
             # weak words may be part of a mistyped alias; a context term (新能源汽车) is a word spelt right,
             # not a typo of a category term (新能源客车)
-            if payload[0] != KEYWORD:
+            if payload[0] != KEYWORD or payload[7]:
                 covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
 
         def free(start: int, stop: int) -> bool:

@@ -43,6 +43,8 @@ class MatchVocab:
     customers: tuple[str, ...] = ()  # [customers] patterns: clauses naming customers (group 1)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
+    semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
+    semantic_min_z: float = 0.0  # [semantic] min_z: how far the nearest category must stand out
     direction_min: float = 0.6  # [directions] min_score
     direction_secondary: float = 0.75  # [directions] secondary_ratio
 
@@ -111,7 +113,12 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
                 raise SchemaError(f"{path}: [customers] {pattern!r}: expected a group around the customer part")
         except re.error as err:
             raise SchemaError(f"{path}: [customers] {pattern!r}: not a regular expression: {err}") from None
+    semantic = data.get("semantic", {})
+    for key in ("weight", "min_z"):
+        if not isinstance(semantic.get(key), (int, float)) or isinstance(semantic.get(key), bool):
+            raise SchemaError(f"{path}: [semantic] {key}: expected a number")
     return MatchVocab(
+        semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
         customers=customers,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),

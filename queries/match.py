@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from chainkg.loaders.lexicon import SEMANTIC
 from chainkg.queries.matching import MatchIndex, Scan, get_index
 
 if TYPE_CHECKING:
@@ -220,6 +221,9 @@ def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
                 note_en += "; no district is linked to it along the chain either"
             got = notes[key] = (note, note_en)
         note, note_en = got
+    if ccats[0][2] and ccats[0][2][0].startswith(SEMANTIC):  # found by meaning, not by listed words
+        note = "按语义匹配（文本中无产业链清单词语），请核对" + (f"；{note}" if note else "")
+        note_en = "matched by meaning (no listed chain words in the text): check it" + (f"; {note_en}" if note_en else "")
     return MatchResult(text, cats, results, note, note_en)
 
 
