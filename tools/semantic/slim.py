@@ -1,7 +1,7 @@
 """Copy what chainkg reads at run time out of a table built by build_static.py into
-data/semantic/static_e5.npz (the teacher-side arrays are only needed to build or evaluate).
+data/semantic/static_use.npz (the teacher-side arrays are only needed to build or evaluate).
 
-  python slim.py static_e5_256_int8.npz
+  python slim.py static_usem3_256_int8.npz
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np
 
 KEEP = ["tokens", "vectors_q", "vectors_scale", "weights", "t2s_src", "t2s_dst", "meta", "cat_ids",
         "static_cat_vectors", "static_mu", "static_sd"]
-OUT = Path(__file__).resolve().parents[2] / "data" / "semantic" / "static_e5.npz"
+OUT = Path(__file__).resolve().parents[2] / "data" / "semantic" / "static_use.npz"
 
 if __name__ == "__main__":
     z = np.load(sys.argv[1], allow_pickle=False)
