@@ -1,0 +1,44 @@
+"""Quality on the realistic corpus (data/eval/companies.csv: real companies, public sources, written
+without the matcher's word lists), dev and held-out halves. The bars are the figures reached on
+2026-12-02 less one profile's worth, so a change that loses ground fails here; the issue's goal for
+the held-out half (top-3 ≥ 0.95, top-1 ≥ 0.85, out-of-chain given a direct park ≤ 5%) is not met yet."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from chainkg.graph.build import build_graph
+from chainkg.queries.evaluate import corpus_path, evaluate_matcher, read_corpus
+
+BARS = {  # split: (top-1, top-3, most out-of-chain profiles given a direct park)
+    "dev": (0.88, 0.90, 0),
+    "heldout": (0.86, 0.88, 3),
+}
+
+
+@pytest.fixture(scope="module")
+def G():
+    return build_graph()
+
+
+def test_the_corpus_is_what_the_issue_asks_for():
+    with corpus_path().open(encoding="utf-8") as fp:
+        rows = list(csv.DictReader(fp))
+    assert len(rows) >= 200 and len({r["id"] for r in rows}) == len(rows)
+    assert Counter(r["split"] for r in rows) == {"dev": 110, "heldout": 110}
+    assert all(r["source_url"].startswith("http") and r["source_date"] for r in rows)
+    registers = Counter(r["register"] for r in rows)
+    assert {"news", "scope", "terse", "report", "english", "traditional", "typo"} <= set(registers)
+    assert {r["lang"] for r in rows} == {"zh", "zh-Hant", "en"}
+    assert sum(r["kind"] == "none" for r in rows) >= 30  # outside the chain, with near-miss traps
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_quality_bars(G, split):
+    rep = evaluate_matcher(G, read_corpus(G, split))
+    top1, top3, ooc = BARS[split]
+    assert rep.top1 >= top1 and rep.top3 >= top3, (rep.top1, rep.top3)
+    assert rep.out_of_chain_direct <= ooc
