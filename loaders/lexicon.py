@@ -204,7 +204,7 @@ class Lexicon:
         window, boost = self.vocab.cue_window, self.vocab.cue_boost
         scores: dict[int, float] = {}
         weak: list[tuple[int, float, str]] = []
-        terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display]
+        terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display, position factor]
         evidence: dict[int, list[str]] = {}
         context = False
         vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
@@ -242,14 +242,15 @@ class Lexicon:
             if kind == CONTEXT:
                 continue
             pos = 1.0 / (1.0 + start / scale)
-            w = spec * (pos if pos > floor else floor)
+            pos = pos if pos > floor else floor
+            w = spec * pos
             if start - last_cue <= window:
                 w *= boost
             if start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans)):
                 w *= app_factor
             if kind == ALIAS:
                 context = True
-            terms.append([start, end, kind == ALIAS, cats, w, display])
+            terms.append([start, end, kind == ALIAS, cats, w, display, pos])
         # Chinese compounds (and English noun adjuncts) put the head last: in 锂离子电池电解液 or
         # "EV battery cathode" the first term says what the product is for, the last what it is
         if len(terms) > 1:
@@ -259,7 +260,10 @@ class Lexicon:
                 if 0 <= gap <= 1 and (gap == 0 or norm[a[1] + 1] in " 的用-") and not (
                         {groups[c] for c, _ in a[3]} & {groups[c] for c, _ in b[3]}):
                     a[4] *= modifier
-        for _, _, strong, cats, w, display in terms:
+        # how strong the strongest term is wherever it stands: late in a long text a listed term is
+        # still evidence (position only orders the categories of one text)
+        strength = max((t[4] / t[6] * cw for t in terms if t[2] for _, cw in t[3]), default=0.0)
+        for _, _, strong, cats, w, display, _ in terms:
             if strong:
                 for c, cw in cats:
                     scores[c] = scores.get(c, 0.0) + w * cw
@@ -295,13 +299,13 @@ class Lexicon:
                 ev = evidence.setdefault(c, [])
                 if display not in ev:
                     ev.append(display)
-        return self._finish(norm, scores, evidence, context, fuzzy)
+        return self._finish(norm, scores, evidence, context, fuzzy, strength)
 
     def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
-                fuzzy: bool) -> Scan:
+                fuzzy: bool, strength: float = 0.0) -> Scan:
         sc = self.vocab.scoring
         best = max(scores.values(), default=0.0)
-        if best < sc["min_evidence"]:
+        if best < sc["min_evidence"] and strength < sc["min_evidence"]:
             return Scan({}, {}, context, fuzzy, best)
         fits = self.fits
         if len(scores) == 1:  # the common one-category text: the same values without the sums
