@@ -47,6 +47,7 @@ class MatchVocab:
     semantic_min_z: float = 0.0  # [semantic] min_z: how far the nearest category must stand out
     direction_min: float = 0.6  # [directions] min_score
     direction_secondary: float = 0.75  # [directions] secondary_ratio
+    direction_semantic_min_z: float = 4.0  # [directions] semantic_min_z
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -99,7 +100,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
             raise SchemaError(f"{park_path}: line {line}: expected pattern,kind with kind one of {', '.join(PARK_KINDS)}")
         park_cues.append((pattern, kind))
     directions = data.get("directions", {})
-    for key in ("min_score", "secondary_ratio"):
+    for key in ("min_score", "secondary_ratio", "semantic_min_z"):
         if not isinstance(directions.get(key), (int, float)) or isinstance(directions.get(key), bool) or directions[key] <= 0:
             raise SchemaError(f"{path}: [directions] {key}: expected a number > 0")
     foreign = data.get("foreign", {})
@@ -122,6 +123,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         customers=customers,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
+        direction_semantic_min_z=float(directions["semantic_min_z"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
         cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
         application_window=int(cues["application_window"]), application_factor=float(cues["application_factor"]),
