@@ -23,7 +23,13 @@
         .then(function (html) {
           if (mine !== seq) return;               // a newer keystroke already asked again
           box.innerHTML = html;                    // server-rendered, autoescaped
-          if (value.length < 1500) history.replaceState(null, "", "/match?" + params.toString());
+          if (value.length < 1500) {
+            history.replaceState(null, "", "/match?" + params.toString());
+            var other = new URLSearchParams(params);  // the language switch keeps the text
+            if (lang === "en") other.delete("lang"); else other.set("lang", "en");
+            var link = document.querySelector("header a.lang");
+            if (link) link.setAttribute("href", "/match?" + other.toString());
+          }
         })
         .catch(function () { /* the form still works */ });
     }
