@@ -193,6 +193,9 @@ def create_app(config: ServeConfig, state: AppState | None = None) -> Any:
         try:
             form = await request.form(max_files=1, max_fields=20)
         except TooLarge:
+            drain = request.scope.get("chainkg.drain")
+            if drain is not None:
+                await drain()  # the client is still sending: read it away, so it sees the 413
             raise
         except Exception as err:  # noqa: BLE001 - a broken multipart body is one line
             raise WebError(400, f"not a form upload ({type(err).__name__}); send multipart/form-data with a file") from err

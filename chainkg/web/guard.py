@@ -39,6 +39,31 @@ class TooLarge(Exception):
     """The request body passed the upload limit."""
 
 
+class _Counted:
+    """``receive`` that counts the body bytes and raises :class:`TooLarge` past ``limit``;
+    :meth:`rest` then yields what is left of the body (nothing once the last part has come)."""
+
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self.receive, self.limit, self.seen, self.complete = receive, limit, 0, False
+
+    async def __call__(self) -> Message:
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.seen += len(message.get("body", b""))
+            self.complete = not message.get("more_body", False)
+            if self.seen > self.limit:
+                raise TooLarge
+        return message
+
+    async def rest(self) -> Message:
+        if self.complete:
+            return {"type": "http.request", "body": b"", "more_body": False}
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.complete = not message.get("more_body", False)
+        return message
+
+
 class Guard:
     """Headers, token and upload limit around the app."""
 
@@ -54,6 +79,7 @@ class Guard:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         csp = CSP_GRAPH if _is_graph_page(path) else CSP
         started = False
+        raw = receive
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -70,30 +96,35 @@ class Guard:
         if scope.get("method") == "POST" and path.startswith(UPLOAD_PATHS):
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.limit:
+                await self._drain(receive)
                 return await _error(send_with_headers, 413, self._too_large(), path)
-            receive = self._counting(receive)
+            counted = self._counting(receive)
+            raw, receive = counted.rest, counted
+            scope["chainkg.drain"] = lambda: self._drain(raw)  # for a route that catches TooLarge itself
         try:
             await self.app(scope, receive, send_with_headers)
         except TooLarge:
             if not started:
+                await self._drain(raw)
                 await _error(send_with_headers, 413, self._too_large(), path)
+
+    async def _drain(self, receive: Receive) -> None:
+        """Read and drop the rest of a refused body (up to 4× the limit), so the client, still
+        sending, gets the 413 rather than a reset connection; beyond that the connection closes."""
+        seen = 0
+        while seen <= 4 * self.limit:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            seen += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
     def _too_large(self) -> str:
         return f"upload too large: the limit is {self.config.max_upload_bytes // (1024 * 1024)} MB"
 
-    def _counting(self, receive: Receive) -> Receive:
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise TooLarge
-            return message
-
-        return counted
+    def _counting(self, receive: Receive) -> _Counted:
+        return _Counted(receive, self.limit)
 
     def _authorised(self, headers: dict[str, str]) -> bool:
         token = self.config.token or ""

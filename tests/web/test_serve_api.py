@@ -229,3 +229,27 @@ def test_cli_refuses_a_busy_port(server):
     assert out.returncode == 2 and "cannot listen" in out.stderr and len(out.stderr.strip().splitlines()) == 1
 
 
+
+
+@pytest.mark.parametrize("path", ["/api/batch", "/batch"])
+def test_a_streamed_upload_past_the_limit_is_refused_in_flight(server, client, path):
+    """No Content-Length (chunked): the guard counts the bytes as they arrive, refuses with 413 once
+    past the limit, and reads the rest away so the client sees the answer, not a reset."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    def body():
+        yield b'--XX\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nid,text\r\n'
+        for _ in range(UPLOAD_MB * 110):
+            yield b"1,battery cells and packs\n" * 400  # ≈10 kB a chunk
+        yield b"\r\n--XX--\r\n"
+
+    url = urlsplit(server)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    conn.request("POST", path, body=body(), encode_chunked=True,
+                 headers={"Content-Type": "multipart/form-data; boundary=XX", "Transfer-Encoding": "chunked"})
+    reply = conn.getresponse()
+    text = reply.read().decode("utf-8")
+    conn.close()
+    assert reply.status == 413 and "too large" in text
+    works(client)
