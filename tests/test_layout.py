@@ -1,8 +1,10 @@
 """The package's shape: one import namespace, and layers that import only downwards.
 
-data → loaders → graph → queries → cli: a module may import its own layer and the ones before it,
-and the package's ground (chainkg.errors, chainkg.fsutil). Checked on the source, so an import
-inside a function counts too.
+data → loaders → graph → queries → cli | web: a module may import its own layer and the ones before it,
+and the package's ground (chainkg.errors, chainkg.fsutil). The command line (chainkg.cli) and the web
+app (chainkg.web) are one top layer side by side: they may use each other (``chainkg serve`` starts the
+app; the app shows the report the CLI writes), and no lower layer may import either. Checked on the
+source, so an import inside a function counts too.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ import pytest
 
 import chainkg
 
-LAYERS = ["chainkg.data", "chainkg.loaders", "chainkg.graph", "chainkg.queries", "chainkg.cli"]
+LAYERS = ["chainkg.data", "chainkg.loaders", "chainkg.graph", "chainkg.queries", ("chainkg.cli", "chainkg.web")]
+"""Bottom to top; a tuple is one layer of side-by-side packages."""
 GROUND = {"chainkg", "chainkg.errors", "chainkg.fsutil"}
 FACE = {"chainkg", "chainkg.__main__"}  # the package's front door may name any layer (lazily)
-PACKAGES = ["chainkg", *LAYERS]
+PACKAGES = ["chainkg", *(p for layer in LAYERS for p in ((layer,) if isinstance(layer, str) else layer))]
 
 
 def _folder(package: str) -> Path:
@@ -36,17 +39,23 @@ def _modules() -> dict[str, Path]:
         for path in root.rglob("*.py"):
             rel = path.relative_to(root).with_suffix("")
             parts = [p for p in rel.parts if p != "__init__"]
-            if package == "chainkg" and parts and parts[0] == "cli":
-                continue  # chainkg.cli's own folder is walked as that package
+            if package == "chainkg" and parts and parts[0] in ("cli", "web"):
+                continue  # chainkg.cli's and chainkg.web's own folders are walked as those packages
             out[".".join([package, *parts])] = path
     return out
 
 
 def _layer(module: str) -> int | None:
     for i, layer in enumerate(LAYERS):
-        if module == layer or module.startswith(layer + "."):
-            return i
+        for package in (layer,) if isinstance(layer, str) else layer:
+            if module == package or module.startswith(package + "."):
+                return i
     return None
+
+
+def test_cli_and_web_are_the_top_layer_side_by_side():
+    assert _layer("chainkg.cli.commands.web") == _layer("chainkg.web.app") == len(LAYERS) - 1
+    assert all(_layer(p) < _layer("chainkg.web") for p in ("chainkg.queries.match", "chainkg.graph.viz"))
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

@@ -27,6 +27,8 @@ def test_wheel_installs_and_runs_outside_the_clone(tmp_path: Path):
                    check=True, capture_output=True, timeout=300)
     assert (target / "chainkg" / "data" / "notices" / "cq-icv-parks-2022-26.txt").is_file()
     assert (target / "chainkg" / "graph" / "viz_assets" / "viz.js").is_file()
+    assert (target / "chainkg" / "web" / "templates" / "base.html").is_file()  # chainkg serve's own files
+    assert (target / "chainkg" / "web" / "static" / "app.js").is_file()
     # only the installed copy and the dependencies are importable: -I ignores PYTHONPATH and the cwd
     deps = os.pathsep.join(site.getsitepackages())
     code = (f"import sys; sys.path[:0] = [{str(target)!r}] + {deps!r}.split({os.pathsep!r}); "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from chainkg.cli.commands import data, db, match, plan, viz
+from chainkg.cli.commands import data, db, match, plan, viz, web
 from chainkg.cli.options import ChainKGGroup
 
 app = typer.Typer(
@@ -20,7 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _group in (data, match, plan, viz, db):
+for _group in (data, match, plan, viz, db, web):
     _group.register(app)
 
 

@@ -16,10 +16,12 @@ def districts(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = 
     from chainkg.queries.profiles import districts_table
 
     lang = check_lang(lang)
-    df = districts_table(load_graph(source, graph))
+    G = load_graph(source, graph)
     if json:
-        emit_json(df.to_dict(orient="records"))
-        return
+        from chainkg.queries.shapes import districts_json
+
+        return emit_json(districts_json(G))
+    df = districts_table(G)
     rows = [[bilingual(r.district, r.district_en, lang), bilingual(r.type, r.type_en, lang),
              "、".join(r.parks), "、".join(r.directions)] for r in df.itertuples()]
     heads = ["区县 District", "类型 Type", "承载园区 Parks", "创建方向 Directions"] if lang == "en" else ["区县", "类型", "承载园区", "创建方向"]
@@ -35,11 +37,12 @@ def district(
     from chainkg.queries.profiles import district_profile
 
     lang = check_lang(lang)
-    profile = district_profile(load_graph(source, graph), name)
+    G = load_graph(source, graph)
     if json:
-        emit_json(profile.as_dict())
-    else:
-        print_profile(profile, lang)
+        from chainkg.queries.shapes import district_json
+
+        return emit_json(district_json(G, name))
+    print_profile(district_profile(G, name), lang)
 
 
 def directions(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh") -> None:

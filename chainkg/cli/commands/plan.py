@@ -71,13 +71,14 @@ def overlaps(
     if level not in ("direction", "category"):
         raise typer.BadParameter("expected direction or category", param_hint="--level")
     G = load_graph(source, graph)
+    if json:
+        from chainkg.queries.shapes import overlaps_json
+
+        return emit_json(overlaps_json(G, level=level, top=top or None, lang=lang))  # type: ignore[arg-type]
     name, plural, dup = ("direction", "directions", duplicated_directions(G, lang=lang)) if level == "direction" else (
         "category", "categories", duplicated_categories(G, lang=lang))
     pairs = similar_pairs(G, level=level, top=top or None, lang=lang)  # type: ignore[arg-type]
-    if json:
-        emit_json({plural: _records(dup, [name, "count", "districts"]),
-                   "pairs": _records(pairs, ["a", "b", "jaccard", "shared"])})
-    elif csv:
+    if csv:
         _csv(csv, {"duplicated": dup, "pairs": pairs})
     else:
         _show({f"duplicated_{plural}": (dup, [name, "count", "districts"]),
@@ -93,15 +94,17 @@ def gaps(source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False
     """
     from chainkg.queries.gaps import broken_links, single_district_directions, uncovered_categories
 
+    from chainkg.queries.shapes import GAP_COLUMNS as cols
+
     lang = check_lang(lang)
     G = load_graph(source, graph)
+    if json:
+        from chainkg.queries.shapes import gaps_json
+
+        return emit_json(gaps_json(G, lang=lang))
     t = {"uncovered": uncovered_categories(G, lang=lang), "single_district_directions": single_district_directions(G, lang=lang),
          "broken_links": broken_links(G, lang=lang)}
-    cols = {"uncovered": ["category", "name", "position", "importance", "feeds"],
-            "single_district_directions": ["direction", "district"], "broken_links": ["category", "district", "missing_inputs"]}
-    if json:
-        emit_json({"single_district" if k.startswith("single") else k: _records(df, cols[k]) for k, df in t.items()})
-    elif csv:
+    if csv:
         _csv(csv, t)
     else:
         _show({k: (df, cols[k]) for k, df in t.items()}, lang)
@@ -126,11 +129,13 @@ def collab(
     if kind not in (None, "supply", "shared"):
         raise typer.BadParameter("expected supply or shared", param_hint="--kind")
     G = load_graph(source, graph)
+    if json:
+        from chainkg.queries.shapes import collab_json
+
+        return emit_json(collab_json(G, district=district, kind=kind, max_km=max_km, top=top or None, lang=lang))
     node = resolve(G, district, Label.DISTRICT) if district else None
     df = collaboration_candidates(G, district=node, kind=kind, max_km=max_km, top=top or None, lang=lang)  # type: ignore[arg-type]
-    if json:
-        emit_json({"pairs": _records(df, ["a", "b", "kind", "score", "via", "distance_km"])})
-    elif csv:
+    if csv:
         _csv(csv, {"collab": df})
     else:
         _show({"collab": (df, ["kind", "a", "b", "score", "distance_km", "via"])}, lang, limit=2 * (top or 30))
