@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chainkg.errors import SchemaError
-from chainkg.loaders.vocab import DATA_DIR
+from chainkg.loaders.vocab import DATA_DIR, Place, gazetteer
 
 REGIONS_DIR = DATA_DIR / "regions"
 
@@ -31,28 +31,11 @@ SCHEMATIC_EN = "Schematic, not boundaries: dots at the district seats"
 
 
 @dataclass(frozen=True)
-class MapPlace:
-    """One place of a region map: a county-level unit (``district``/``county``) or a ``zone``.
-
-    ``overlaps`` names the county-level units a zone lies across (empty for a unit).
-    """
-
-    name: str
-    name_en: str
-    kind: str
-    aliases: tuple[str, ...]
-    lat: float | None
-    lon: float | None
-    adcode: str = ""
-    overlaps: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class RegionMap:
     """A region's places and the notes a map of it must carry."""
 
     region: str
-    places: tuple[MapPlace, ...]
+    places: tuple[Place, ...]  # the gazetteer's places of the region
     divisions: str = ""
     divisions_zh: str = ""
     divisions_en: str = ""
@@ -61,31 +44,17 @@ class RegionMap:
     schematic_en: str = SCHEMATIC_EN
 
 
-def _float(text: str) -> float | None:
-    try:
-        return float(text) if text.strip() else None
-    except ValueError:
-        return None
-
-
 @lru_cache(maxsize=None)
 def region_map(region: str) -> RegionMap | None:
     """The map data of ``region`` (e.g. ``重庆市``), or ``None`` when no gazetteer file lists it."""
+    places = tuple(p for p in gazetteer() if p.region == region)
+    if not places:
+        return None
     for path in sorted(REGIONS_DIR.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = [r for r in csv.DictReader(fh) if r.get("region") == region]
-        if not rows:
-            continue
-        places = tuple(
-            MapPlace(
-                name=r["name"], name_en=r.get("name_en", ""), kind=r.get("kind", ""),
-                aliases=tuple(a for a in (r.get("aliases") or "").split("|") if a),
-                lat=_float(r.get("lat", "")), lon=_float(r.get("lon", "")), adcode=r.get("adcode") or "",
-                overlaps=tuple(a for a in (r.get("overlaps") or "").split("|") if a),
-            )
-            for r in rows
-        )
-        note = path.with_suffix(".toml")
+            if not any(r.get("region") == region for r in csv.DictReader(fh)):
+                continue
+        note = path.with_suffix(".toml")  # the map note beside the gazetteer file that lists the region
         meta: dict = {}
         if note.is_file():
             try:
@@ -94,4 +63,4 @@ def region_map(region: str) -> RegionMap | None:
                 raise SchemaError(f"{note}: {err}") from err
         keys = ("divisions", "divisions_zh", "divisions_en", "boundaries", "schematic_zh", "schematic_en")
         return RegionMap(region=region, places=places, **{k: str(meta[k]) for k in keys if k in meta})
-    return None
+    return RegionMap(region=region, places=places)

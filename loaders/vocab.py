@@ -80,6 +80,8 @@ class Place:
     lat: float | None
     lon: float | None
     source: str
+    adcode: str = ""  # the national code of a county-level unit
+    overlaps: tuple[str, ...] = ()  # for a zone: the county-level units it lies across
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +96,8 @@ def gazetteer() -> tuple[Place, ...]:
                     tuple(a for a in row["aliases"].split("|") if a),
                     float(row["lat"]) if row["lat"] else None,
                     float(row["lon"]) if row["lon"] else None,
-                    row.get("source", ""),
+                    row.get("source", ""), row.get("adcode") or "",
+                    tuple(a for a in (row.get("overlaps") or "").split("|") if a),
                 )
             )
     return tuple(places)
