@@ -95,8 +95,8 @@ def format_rows(pairs: list[tuple[CompanyRow, MatchResult]], *, top: int, lang: 
     unmatched). A worker formats its own chunk, so the parent only writes.
 
     >>> from chainkg.queries.match import MatchResult
-    >>> format_rows([(CompanyRow("c1", "", 2), MatchResult("", [], [], *EMPTY_NOTE))], top=1, lang="zh", kind="jsonl")[0]
-    '{"id": "c1", "query": "", "categories": [], "results": [], "note": "空白文本，无法匹配"}\n'
+    >>> print(format_rows([(CompanyRow("c1", "", 2), MatchResult("", [], [], *EMPTY_NOTE))], top=1, lang="zh", kind="jsonl")[0], end="")
+    {"id": "c1", "query": "", "categories": [], "results": [], "note": "空白文本，无法匹配"}
     """
     counts = {"direct": 0, "chain_adjacent": 0, "unmatched": 0}
     for _, r in pairs:
