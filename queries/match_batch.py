@@ -138,9 +138,13 @@ def write_blocks(blocks: Iterable[Any], out: Path | str, *, top: int) -> Path:
             import pyarrow.parquet as pq
 
             schema = parquet_schema(top)
+            scores = {i for i, name in enumerate(schema.names) if name.startswith("score_")}
             with pq.ParquetWriter(tmp, schema) as writer:
                 for block in blocks:
-                    writer.write_table(pa.Table.from_pylist([dict(zip(schema.names, r)) for r in block], schema=schema))
+                    cols = [list(c) for c in zip(*block)] if block else [[] for _ in schema.names]
+                    for i in scores:  # a profile with fewer parks: null, not ""
+                        cols[i] = [None if v == "" else v for v in cols[i]]
+                    writer.write_table(pa.Table.from_arrays(cols, schema=schema))
         else:
             from openpyxl import Workbook
 
