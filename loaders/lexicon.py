@@ -32,6 +32,7 @@ How a text is read
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -52,6 +53,9 @@ END = "\x00"
 # The second character of the filler entries of a tuned automaton (:meth:`Lexicon.tuned`): a
 # noncharacter, so no text is expected to hold it; a text that does is walked by the plain automaton.
 FILLER = "\uffff"
+
+# An English word of the typo pass (letters and hyphens)
+_EN_WORD = re.compile(r"[a-z][a-z\-]+")
 
 # Evidence of the semantic tier starts with this (the reason line shows the clause that carried the meaning).
 SEMANTIC = "语义≈"
@@ -361,7 +365,7 @@ class Lexicon:
                 covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
 
         def free(start: int, stop: int) -> bool:
-            return not any(covered[start:stop])
+            return covered.find(1, start, stop) < 0  # one C scan, no loop over characters
 
         def add(start: int, payload: tuple, shown: str) -> None:
             nonlocal found
@@ -409,38 +413,76 @@ class Lexicon:
                     seen.add((start, term))
                     add(start, payload, window)
         if self.fuzzy_en:
-            import re
-
-            from rapidfuzz import fuzz, process
-
-            lists = self.memo.get("fuzzy_en")
-            if lists is None:
-                lists = self.memo["fuzzy_en"] = ([w for w in self.fuzzy_en if " " not in w],
-                                                 [w for w in self.fuzzy_en if " " in w])
-            singles, multis = lists
-            tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
+            tokens = [(m.start(), m.group()) for m in _EN_WORD.finditer(norm) if free(m.start(), m.end())]
+            if not tokens:
+                return found
+            en = self.fuzzy_en
+            # every phrase and word this text could ask about, looked up at once (_fuzzy_en_best); the
+            # walk below then takes them in the order of the one-by-one search: phrases of three words,
+            # of two, then single words, a word taken by a phrase not asked again
+            phrases = {n_words: [" ".join(t for _, t in tokens[i:i + n_words])
+                                 for i in range(len(tokens) - n_words + 1)] for n_words in (3, 2)}
+            best = self._fuzzy_en_best([p for ps in phrases.values() for p in ps if len(p) >= 8 and p not in en],
+                                       [w for _, w in tokens if len(w) >= 5 and w not in en])
             taken: set[int] = set()
             # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
             for n_words in (3, 2):
-                for i in range(len(tokens) - n_words + 1):
+                for i, phrase in enumerate(phrases[n_words]):
                     if any(j in taken for j in range(i, i + n_words)):
                         continue
-                    phrase = " ".join(t for _, t in tokens[i:i + n_words])
-                    if len(phrase) < 8 or phrase in self.fuzzy_en:
+                    if len(phrase) < 8 or phrase in en:
                         continue
-                    best = process.extractOne(phrase, multis, scorer=fuzz.ratio, score_cutoff=88)
-                    if best is not None:
-                        add(tokens[i][0], self.fuzzy_en[best[0]], phrase)
+                    hit = best[phrase]
+                    if hit is not None:
+                        add(tokens[i][0], en[hit], phrase)
                         taken.update(range(i, i + n_words))
             # … then single words of five letters or more
             for i, (start, word) in enumerate(tokens):
-                if i in taken or len(word) < 5 or word in self.fuzzy_en:
+                if i in taken or len(word) < 5 or word in en:
                     continue
-                cutoff = 80 if len(word) >= 8 else 85
-                best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if best is not None:
-                    add(start, self.fuzzy_en[best[0]], word)
+                hit = best[word]
+                if hit is not None:
+                    add(start, en[hit], word)
         return found
+
+    def _fuzzy_en_best(self, phrases: list[str], words: list[str]) -> dict[str, str | None]:
+        """The English alias each phrase (ratio ≥ 88 among the aliases of several words) and each word
+        (ratio ≥ 80, ≥ 85 below eight letters, among the single-word aliases and keywords) is a near
+        miss of, or None: exactly what ``process.extractOne(…, scorer=fuzz.ratio, score_cutoff=…)``
+        answers (the first of the best), for all of them in one ``process.cdist`` call per kind.
+        Answers are remembered per index and process (bounded), as the same words recur from text to
+        text.
+
+        >>> ix = shipped_lexicon()
+        >>> ix._fuzzy_en_best(["traction invertor"], ["lidarr", "bakery"])
+        {'traction invertor': 'traction inverter', 'lidarr': 'lidar', 'bakery': None}
+        """
+        known = self.memo.get("fuzzy_en_best")
+        if known is None or len(known) > 200_000:
+            known = self.memo["fuzzy_en_best"] = {}
+        lists = self.memo.get("fuzzy_en")
+        if lists is None:
+            lists = self.memo["fuzzy_en"] = ([w for w in self.fuzzy_en if " " not in w],
+                                             [w for w in self.fuzzy_en if " " in w])
+        singles, multis = lists
+        for queries, choices, cutoff in ((phrases, multis, lambda q: 88), (words, singles,
+                                                                           lambda q: 80 if len(q) >= 8 else 85)):
+            todo = list(dict.fromkeys(q for q in queries if q not in known))
+            if not todo:
+                continue
+            if not choices:
+                known.update(dict.fromkeys(todo))
+                continue
+            import numpy as np
+            from rapidfuzz import fuzz, process
+
+            # scores below the lowest cutoff come back as 0; float64 keeps the scorer's own values,
+            # so argmax (the first of the best) picks what extractOne picks
+            scores = process.cdist(todo, choices, scorer=fuzz.ratio, score_cutoff=80, dtype=np.float64, workers=1)
+            cols = scores.argmax(axis=1)
+            for q, j, row in zip(todo, cols.tolist(), scores):
+                known[q] = choices[j] if row[j] >= cutoff(q) else None
+        return {q: known[q] for q in (*phrases, *words)}
 
 
 def _count_to_two(pattern: Any, text: str) -> int:

@@ -31,7 +31,8 @@ from chainkg.queries.matching import MatchIndex, Scan, get_index
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_text", "match_many", "explain_routes"]
+__all__ = ["CategoryEvidence", "ParkMatch", "MatchResult", "match_profile", "match_text", "match_many", "map_chunks",
+           "default_workers", "explain_routes"]
 
 
 @dataclass(slots=True)
@@ -87,6 +88,7 @@ class MatchResult:
                 "results": [r.as_dict(lang) for r in self.results]}
 
 
+EMPTY_NOTE = ("空白文本，无法匹配", "empty profile: nothing to match")
 NO_EVIDENCE = ("文本中没有产业链证据（无匹配环节），不推荐园区", "no chain evidence in the text (no category matched): no parks")
 
 
@@ -269,15 +271,16 @@ def match_many(
     texts: Iterable[str],
     *,
     top: int = 3,
-    workers: int = 1,
+    workers: int | None = 1,
     chunk: int = 2000,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[MatchResult]:
     """Match many profiles, in input order; the same answers as :func:`match_profile` one by one.
 
-    ``workers`` > 1 uses that many processes (forked once: the workers inherit the index and the
-    texts, and send back a compact form of each answer, which this process expands; it also matches
-    a share of the chunks itself). ``progress`` is called with the number of profiles finished after each chunk. Python's
+    ``workers`` > 1 uses that many processes (:func:`map_chunks`: a standard-library pool whose
+    workers hold the index, are sent chunks of texts and send back a compact form of each answer,
+    which this process expands); ``None`` uses the machine's cores (:func:`default_workers`).
+    ``progress`` is called with the number of profiles finished after each chunk. Python's
     cyclic garbage collector is paused while the iterator runs (the answers hold no cycles; rescanning
     them cost ~20% of batch time) and resumes when it ends or is closed.
 
@@ -295,7 +298,7 @@ def match_many(
     paused = gc.isenabled()
     gc.disable()
     try:
-        yield from _match_items(ix, items, top, workers, chunk, progress)
+        yield from _match_items(ix, items, top, default_workers() if workers is None else workers, chunk, progress)
     finally:
         if paused:
             gc.enable()
@@ -310,119 +313,95 @@ def _match_items(ix: MatchIndex, items: list[str], top: int, workers: int, chunk
                  progress: Callable[[int], None] | None) -> Iterator[MatchResult]:
     if len(items) >= TUNE_MIN:
         ix = ix.tuned(items[::len(items) // TUNE_SAMPLE][:TUNE_SAMPLE])
-    if workers <= 1 or len(items) < 2 * chunk:
-        for start in range(0, len(items), chunk):
-            part = items[start:start + chunk]
-            for text, compact in zip(part, _compact_many(ix, part, top)):
-                yield _expand(ix, text, compact)
-            if progress is not None:
-                progress(min(chunk, len(items) - start))
-        return
-    import multiprocessing as mp
-    import pickle
-    from multiprocessing.connection import wait
-
-    # Work sharing without a Pool: the workers are forked once after the index is built, so they
-    # inherit the index and the texts and are sent nothing; chunks are claimed from one shared
-    # counter; a worker sends back the pickled compact answers of each chunk it claimed through its
-    # own pipe. This process yields the answers in input order, expanding them to objects; when the
-    # chunk it needs next is still in a worker's hands it claims the next chunk itself instead of
-    # waiting. (A Pool pickled every chunk's texts to its worker and unpickled answers in a thread
-    # that competed with this one for the GIL.)
-    ctx = mp.get_context("fork")
-    n_chunks = (len(items) + chunk - 1) // chunk
-    claimed = ctx.RawValue("l", 0)
-    lock = ctx.Lock()
-
-    def claim() -> int:
-        with lock:
-            k = claimed.value
-            if k < n_chunks:
-                claimed.value = k + 1
-            return k
-
-    def part_of(k: int) -> list[str]:
-        return items[k * chunk:(k + 1) * chunk]
-
-    procs, readers = [], []
-    for _ in range(workers - 1):
-        r, w = ctx.Pipe(duplex=False)
-        _grow_pipe(w)
-        proc = ctx.Process(target=_worker, args=(ix, part_of, claim, n_chunks, top, w), daemon=True)
-        proc.start()
-        w.close()
-        procs.append(proc)
-        readers.append(r)
-    done: dict[int, list[_Compact]] = {}
-
-    def receive(conns: list) -> None:
-        for conn in conns:
-            try:
-                msg = conn.recv_bytes()
-            except EOFError:
-                readers.remove(conn)
-                continue
-            k, payload = pickle.loads(msg)
-            if k < 0:
-                raise RuntimeError(f"a match worker failed: {payload}")
-            done[k] = payload
-
+    if len(items) < 2 * chunk:
+        workers = 1
+    starts = range(0, len(items), chunk)
+    answers = map_chunks(ix, _compact_chunk, ((items[s:s + chunk],) for s in starts), workers=workers, top=top)
     try:
-        for k in range(n_chunks):
-            while k not in done:
-                ready = wait(readers, timeout=0) if readers else []
-                if ready:
-                    receive(ready)
-                    continue
-                # chunk k itself if nobody has it yet (chunks are claimed in order), else a worker
-                # has it: match the next unclaimed chunk meanwhile
-                j = claim()
-                if j < n_chunks:
-                    done[j] = _compact_many(ix, part_of(j), top)
-                elif readers:
-                    receive(wait(readers))
-                else:
-                    raise RuntimeError(f"the match workers ended without chunk {k}")
-            part = part_of(k)
-            for text, compact in zip(part, done.pop(k)):
+        for start, compacts in zip(starts, answers):
+            part = items[start:start + chunk]
+            for text, compact in zip(part, compacts):
                 yield _expand(ix, text, compact)
             if progress is not None:
                 progress(len(part))
     finally:
-        for proc in procs:
-            if proc.is_alive():
-                proc.terminate()
-            proc.join()
-        for r in readers:
-            r.close()
+        answers.close()  # ends the workers now, also when the caller stops early
 
 
-def _grow_pipe(conn: Any) -> None:
-    """Let a pipe hold a few chunks' answers (Linux: up to 1 MiB), so a worker that is ahead keeps
-    working while this process is busy matching a chunk of its own instead of reading."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError):  # other systems, or a lower limit: default size
-        pass
+def _compact_chunk(ix: MatchIndex, texts: list[str], *, top: int) -> list[_Compact]:
+    return _compact_many(ix, texts, top)
 
 
-def _worker(ix: MatchIndex, part_of: Callable[[int], list[str]], claim: Callable[[], int], n_chunks: int,
-            top: int, out: Any) -> None:
-    """A forked worker: claim chunks until none is left, send (chunk, compact answers) of each."""
-    import pickle
+def default_workers() -> int:
+    """The cores this process may run on: the default number of match processes of a batch.
+
+    >>> default_workers() >= 1
+    True
+    """
+    import os
 
     try:
-        while (k := claim()) < n_chunks:
-            out.send_bytes(pickle.dumps((k, _compact_many(ix, part_of(k), top)), pickle.HIGHEST_PROTOCOL))
-    except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
-        try:
-            out.send_bytes(pickle.dumps((-1, f"{type(e).__name__}: {e}")))
-        except OSError:
-            pass
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+# The index of a worker process of map_chunks, set once by its initializer.
+_WORKER_INDEX: list[MatchIndex] = []
+
+
+def _init_worker(ix: MatchIndex) -> None:
+    import gc
+    import signal
+
+    # Ctrl-C is the parent's to handle (it ends the pool); a worker just stops when told
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()  # answers are acyclic (see match_many)
+    _WORKER_INDEX[:] = [ix]
+
+
+def _in_worker(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any]) -> Any:
+    return fn(_WORKER_INDEX[0], *args, **kwargs)
+
+
+def map_chunks(ix: MatchIndex, fn: Callable[..., Any], chunks: Iterable[tuple], *, workers: int = 1,
+               ahead: int = 2, **kwargs: Any) -> Iterator[Any]:
+    """``fn(ix, *args, **kwargs)`` for each ``args`` of ``chunks``, yielded in input order.
+
+    ``workers`` > 1 runs them in a :class:`multiprocessing.pool.Pool` of that many processes whose
+    initializer holds the index (inherited by a fork where the system has it, else pickled to each
+    worker once); ``fn`` must be a module-level function. Chunks are read from ``chunks`` only as
+    results are taken (at most ``ahead`` × ``workers`` in flight), so a long input streams in bounded
+    memory. A failing chunk raises its error here; the workers end with the iterator (exhausted,
+    closed, or interrupted by Ctrl-C), none is left behind.
+
+    >>> from chainkg.graph.build import build_graph
+    >>> from chainkg.queries.matching import get_index
+    >>> ix = get_index(build_graph())
+    >>> [len(c) for c in map_chunks(ix, _compact_chunk, [(["激光雷达"],), (["电芯", "面包"],)], top=1)]
+    [1, 2]
+    """
+    if workers <= 1:
+        for args in chunks:
+            yield fn(ix, *args, **kwargs)
+        return
+    import multiprocessing as mp
+    from collections import deque
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(ix,))
+    try:
+        pending: deque = deque()
+        for args in chunks:
+            pending.append(pool.apply_async(_in_worker, (fn, args, kwargs)))
+            if len(pending) >= ahead * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
     finally:
-        out.close()
+        pool.terminate()
+        pool.join()
 
 
 def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:

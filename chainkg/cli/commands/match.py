@@ -15,11 +15,14 @@ TopOpt = Annotated[int | None, typer.Option("--top", "-n", min=1, help="Parks pe
 def match(
     text: Annotated[str | None, typer.Argument(help="Company profile: name, products or business scope (经营范围).")] = None,
     top: TopOpt = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Batch: a company table (.csv/.xlsx).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Batch: a company table (.csv/.xlsx/.parquet).")] = None,
     column: Annotated[str | None, typer.Option("--column", "-c", help="Batch: the column holding the profile text.")] = None,
     id_column: Annotated[str | None, typer.Option("--id-column", help="Batch: the column holding an id.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Batch: output .csv, .xlsx or .jsonl.")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Batch: processes to use.")] = 1,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Batch: output .csv, .xlsx, .jsonl or .parquet.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1,
+                                                help="Batch: processes to use (default: the machine's cores).")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS",
+                                             help="Batch: match on a Dask cluster (scheduler address, e.g. tcp://host:8786).")] = None,
     source: SourceOpt = None, graph: GraphOpt = None, json: JsonOpt = False, lang: LangOpt = "zh",
 ) -> None:
     """Which parks fit a supplier: evidenced chain categories, then ranked parks with reasons."""
@@ -29,7 +32,7 @@ def match(
     if file is not None:
         if not column or out is None:
             raise typer.BadParameter("a batch needs --column and --out", param_hint="--file")
-        return _batch(file, column, id_column, out, top or 3, workers, source, graph, lang)
+        return _batch(file, column, id_column, out, top or 3, workers, source, graph, lang, dask)
     from chainkg.queries.match import match_text
     from chainkg.queries.match_cache import load_match_index
 
@@ -46,20 +49,44 @@ def match(
     print_match(result, lang)
 
 
-def _batch(file: Path, column: str, id_column: str | None, out: Path, top: int, workers: int,
-           source: list[Path] | None, graph: Path | None, lang: str) -> None:
-    from chainkg.cli.render import console
-    from rich.progress import Progress
+def _batch(file: Path, column: str, id_column: str | None, out: Path, top: int, workers: int | None,
+           source: list[Path] | None, graph: Path | None, lang: str, dask: str | None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from chainkg.queries.match_batch import check_out_path, match_file
+    from chainkg.cli.render import console
+    from chainkg.queries.match_batch import check_out_path
 
     check_out_path(out)
     G = load_graph(source, graph)
-    with Progress(console=console(err=True), transient=True) as bar:
-        task = bar.add_task("matching", total=None)
-        counts = match_file(G, file, out, column=column, id_column=id_column, top=top, workers=workers, lang=lang,
-                            on_total=lambda n: bar.update(task, total=n),
-                            progress=lambda n: bar.advance(task, n))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} rows/s"), TextColumn("ETA"), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=console(err=True), transient=True) as bar:
+            task = bar.add_task("matching", total=None, rate="–")
+
+            def advance(n: int) -> None:
+                bar.advance(task, n)
+                speed = bar.tasks[task].speed
+                if speed:
+                    bar.update(task, rate=f"{speed:,.0f}")
+
+            def total(n: int) -> None:
+                bar.update(task, total=n)
+
+            if dask is not None:
+                from chainkg.queries.match_dask import match_file_dask
+
+                counts = match_file_dask(G, file, out, address=dask, column=column, id_column=id_column, top=top,
+                                         lang=lang, progress=advance, on_total=total)
+            else:
+                from chainkg.queries.match_batch import match_file
+
+                counts = match_file(G, file, out, column=column, id_column=id_column, top=top, workers=workers,
+                                    lang=lang, on_total=total, progress=advance)
+    except KeyboardInterrupt:
+        # the workers are gone and the temporary output removed (match_file's own clean-up)
+        typer.echo(f"chainkg: interrupted; {out} not written", err=True)
+        raise typer.Exit(130) from None
     typer.echo(f"{out}: {counts['rows']} rows, {counts['direct']} direct, {counts['chain_adjacent']} chain-adjacent, "
                f"{counts['unmatched']} without a fit", err=True)
 

@@ -1,0 +1,141 @@
+"""The typo pass looks near misses up in batches (``process.cdist``, remembered answers): it must
+find exactly what the one-by-one search (``process.extractOne`` per phrase and word) found.
+
+The reference below is the typo pass as it was before the batch look-up, kept verbatim in its English
+part; both are run on slices of the realistic corpus, on generated profiles with typos, and on
+English near misses made from the aliases themselves.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from chainkg.loaders.lexicon import END, KEYWORD, _one_substitution, shipped_lexicon
+from chainkg.loaders.textnorm import normalize
+
+
+def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
+    from rapidfuzz import fuzz, process
+
+    scores: dict[int, float] = {}
+    evidence: dict[int, list[str]] = {}
+    sc = lex.vocab.scoring
+    found = False
+    n = len(norm)
+    covered = bytearray(n)
+    for end, payload in lex.automaton.iter_long(norm + END):
+        if payload[0] != KEYWORD or payload[7]:
+            covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
+
+    def free(start: int, stop: int) -> bool:
+        return not any(covered[start:stop])
+
+    def add(start: int, payload: tuple, shown: str) -> None:
+        nonlocal found
+        _, _, _, cats, display, _, spec, _ = payload
+        pos = 1.0 / (1.0 + start / sc["position_scale"])
+        w = spec * max(pos, sc["position_floor"]) * sc["fuzzy"]
+        for c, cw in cats:
+            scores[c] = scores.get(c, 0.0) + w * cw
+            label = f"{shown}≈{display}"
+            ev = evidence.setdefault(c, [])
+            if label not in ev:
+                ev.append(label)
+        found = True
+
+    seen: set = set()
+    for i in range(n - 1):
+        bigram = norm[i:i + 2]
+        for term, payload in lex.fuzzy_head.get(bigram, ()):
+            window = norm[i:i + len(term)]
+            if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
+                    and free(i, i + len(term)):
+                seen.add((i, term))
+                add(i, payload, window)
+        for term, payload in lex.fuzzy_tail.get(bigram, ()):
+            start = i + 2 - len(term)
+            if start < 0:
+                continue
+            window = norm[start:i + 2]
+            if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
+                seen.add((start, term))
+                add(start, payload, window)
+    singles = [w for w in lex.fuzzy_en if " " not in w]
+    multis = [w for w in lex.fuzzy_en if " " in w]
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
+    taken: set[int] = set()
+    for n_words in (3, 2):
+        for i in range(len(tokens) - n_words + 1):
+            if any(j in taken for j in range(i, i + n_words)):
+                continue
+            phrase = " ".join(t for _, t in tokens[i:i + n_words])
+            if len(phrase) < 8 or phrase in lex.fuzzy_en:
+                continue
+            best = process.extractOne(phrase, multis, scorer=fuzz.ratio, score_cutoff=88)
+            if best is not None:
+                add(tokens[i][0], lex.fuzzy_en[best[0]], phrase)
+                taken.update(range(i, i + n_words))
+    for i, (start, word) in enumerate(tokens):
+        if i in taken or len(word) < 5 or word in lex.fuzzy_en:
+            continue
+        cutoff = 80 if len(word) >= 8 else 85
+        best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None:
+            add(start, lex.fuzzy_en[best[0]], word)
+    return found, scores, evidence
+
+
+def _mistyped_english(n: int, seed: int = 5) -> list[str]:
+    lex = shipped_lexicon()
+    rng = random.Random(seed)
+    words = sorted(lex.fuzzy_en)
+    out = []
+    for _ in range(n):
+        picked = rng.sample(words, rng.randint(1, 3))
+        typed = []
+        for w in picked:
+            k = rng.randrange(len(w))
+            op = rng.random()
+            w = w[:k] + rng.choice("aeiourst") + w[k + 1:] if op < 0.4 else w[:k] + w[k + 1:] if op < 0.7 \
+                else w[:k] + rng.choice("xyz") + w[k:]
+            typed.append(w)
+        out.append("We make " + ", ".join(typed) + " and " + rng.choice(["bakery goods", "truck parts", "pumps"]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_match_corpus import profiles
+
+    from tests.queries.test_match_many_same import _profiles
+
+    return profiles(3000, seed=3) + _profiles(600, seed=9) + _mistyped_english(600)
+
+
+def test_batch_lookup_finds_what_the_one_by_one_search_found(texts):
+    lex = shipped_lexicon()
+    lex.memo.pop("fuzzy_en_best", None)
+    hits = 0
+    for text in texts:
+        norm = normalize(text)
+        scores: dict = {}
+        evidence: dict = {}
+        found = lex._fuzzy(norm, scores, evidence)
+        assert (found, scores, evidence) == _reference(lex, norm), text
+        hits += found
+    assert hits > 300  # the sets exercise the typo pass
+
+
+def test_remembered_answers_are_the_fresh_ones(texts):
+    lex = shipped_lexicon()
+    norms = [normalize(t) for t in texts[-600:]]
+    first = [lex._fuzzy(n, {}, {}) for n in norms]
+    lex.memo.pop("fuzzy_en_best", None)
+    assert [lex._fuzzy(n, {}, {}) for n in reversed(norms)] == first[::-1]
