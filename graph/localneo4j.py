@@ -331,9 +331,13 @@ class LocalNeo4j:
             self.proc.stdout.close()
         return self.proc.returncode if self.proc is not None else None
 
-    def admin(self, *args: str, timeout: float = 600) -> str:
-        """Run ``neo4j-admin ARGS`` (Neo4j's AdminTool, from the same jars) on this folder's stopped
-        server, e.g. ``admin("database", "import", "full", "neo4j", "--nodes=…")``; returns its output."""
+    def admin(self, *args: str, capture: bool = True, timeout: float = 600) -> str:
+        """Run ``neo4j-admin ARGS`` (Neo4j's AdminTool, from the same jars) on this folder while its
+        server is stopped, e.g. ``admin("database", "import", "full", "neo4j", "--nodes=…")``.
+
+        Returns the output (``capture=False``: shown as it comes, returns ""); a failure raises
+        :class:`LocalServerError` with its last lines.
+        """
         if self.pid is not None:
             raise LocalServerError("stop the server before running neo4j-admin on its folder")
         classpath = resolve_classpath()
@@ -341,14 +345,17 @@ class LocalNeo4j:
         conf = Path(self.workdir) / "conf"
         conf.mkdir(exist_ok=True)
         env = {**os.environ, "NEO4J_HOME": str(Path(self.workdir).resolve()), "NEO4J_CONF": str(conf.resolve())}
-        proc = subprocess.run([find_tool("java"), f"-Xmx{max(self.heap_mb, 1024)}m", *JVM_ARGS,
-                               "-cp", os.pathsep.join(classpath), "org.neo4j.cli.AdminTool", *args],
-                              capture_output=True, text=True, env=env, timeout=timeout, check=False,
-                              stdin=subprocess.DEVNULL)
+        # The importer wants a 1 GiB heap (it says so, and warns below that) besides its off-heap buffers.
+        command = [find_tool("java"), f"-Xmx{max(self.heap_mb, 1024)}m", *JVM_ARGS,
+                   "-cp", os.pathsep.join(classpath), "org.neo4j.cli.AdminTool", *args]
+        out = subprocess.PIPE if capture else None
+        proc = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT if capture else None, text=True, env=env,
+                              timeout=timeout, check=False, stdin=subprocess.DEVNULL)
         if proc.returncode != 0:
-            tail = [ln for ln in (proc.stdout + proc.stderr).strip().splitlines() if ln.strip()][-3:]
-            raise LocalServerError(f"neo4j-admin {' '.join(args[:3])} failed: {' | '.join(tail)[:400]}")
-        return proc.stdout + proc.stderr
+            lines = [ln.strip() for ln in (proc.stdout or "").splitlines() if ln.strip() and not ln.startswith("\tat ")]
+            detail = " | ".join(lines[-3:]) if lines else f"exit status {proc.returncode}"
+            raise LocalServerError(f"neo4j-admin {' '.join(args[:3])} failed: {detail[:400]}")
+        return proc.stdout or ""
 
     def __enter__(self) -> LocalNeo4j:
         return self.start()

