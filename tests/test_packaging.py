@@ -27,6 +27,9 @@ def test_wheel_installs_and_runs_outside_the_clone(tmp_path: Path):
                    check=True, capture_output=True, timeout=300)
     assert (target / "chainkg" / "data" / "notices" / "cq-icv-parks-2022-26.txt").is_file()
     assert (target / "chainkg" / "graph" / "viz_assets" / "viz.js").is_file()
+    # the local Neo4j's launcher and pom (python -m chainkg.graph.localserver neo4j)
+    assert (target / "chainkg" / "graph" / "neo4j_java" / "Neo4jLauncher.java").is_file()
+    assert (target / "chainkg" / "graph" / "neo4j_java" / "pom.xml").is_file()
     # only the installed copy and the dependencies are importable: -I ignores PYTHONPATH and the cwd
     deps = os.pathsep.join(site.getsitepackages())
     code = (f"import sys; sys.path[:0] = [{str(target)!r}] + {deps!r}.split({os.pathsep!r}); "

@@ -197,7 +197,8 @@ def test_neo4j_killed_mid_push_then_restarted_and_pushed_again(tmp_path) -> None
             if len(seen) == 6:  # after five batches
                 server.kill()
 
-        with open_server("neo4j", env=server.env()) as neo, \
+        # timeout=2: the driver retries a failed transaction for 2 x 2 s before giving up
+        with open_server("neo4j", env=server.env(), timeout=2.0) as neo, \
                 pytest.raises(ConnectionFailed, match="lost the connection to Neo4j.*safe to re-run"):
             neo.push(G, batch_size=5, progress=kill_midway)
         assert 0 < seen[-1] < sum(nodes.values()) + sum(rels.values())
