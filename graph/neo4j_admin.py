@@ -5,11 +5,13 @@ one ``import_nodes_<Label>.csv`` per label (header ``id:ID``, ``:LABEL``, typed 
 ``seq:int``, ``raw:string[]``) and one ``import_rels_<TYPE>.csv`` per relationship type
 (``:START_ID``, ``:END_ID``, ``:TYPE``, properties), plus ``neo4j-admin-import.sh`` running the import.
 Node ids are global (``district:重庆市/璧山区``), so one id space serves every label. Arrays use
-``|`` between items (``--array-delimiter="|"``, set by the script). Every node and relationship
+``|`` between items (``--array-delimiter="|"``, set by the script); a cell may hold a line break
+(a district name split over two lines in the notice), so the script also passes ``--multiline-fields=true``. Every node and relationship
 gets ``dataset = chainkg`` like a push, so ``chainkg db push --replace`` can take over later.
-Into a new or empty, stopped database (``NEO4J_ADMIN`` = path of neo4j-admin if not on PATH)::
+Into a new or empty, stopped database (``NEO4J_ADMIN`` = the neo4j-admin command if not on PATH)::
 
     sh out/neo4j-admin-import.sh neo4j
+    NEO4J_ADMIN="python -m chainkg.graph.localserver neo4j-admin --dir ./neo4j-data" sh out/neo4j-admin-import.sh
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def neo4j_admin_tables(G: nx.MultiDiGraph, *, dataset: str = DEFAULT_DATASET) ->
     ':START_ID,:END_ID,:TYPE,raw:string[],detail,sources:string[],dataset'
     """
     out: dict[str, str] = {}
-    args = ['--array-delimiter="|"']
+    args = ['--array-delimiter="|"', "--multiline-fields=true"]
     for label in Label:
         members = sorted(n for n, d in G.nodes(data=True) if d.get("label") == label.value)
         if not members:
@@ -99,7 +101,9 @@ def neo4j_admin_tables(G: nx.MultiDiGraph, *, dataset: str = DEFAULT_DATASET) ->
     out[SCRIPT] = (
         "#!/bin/sh\n# Bulk-load these files into a new or empty, stopped Neo4j database (default: neo4j).\n"
         "# Written by chainkg export --format csv; see graph/neo4j_admin.py.\nset -e\ncd \"$(dirname \"$0\")\"\n"
-        '"${NEO4J_ADMIN:-neo4j-admin}" database import full "${1:-neo4j}" \\\n  '
+        "# NEO4J_ADMIN: the neo4j-admin command (words split on spaces), e.g. for chainkg's local Neo4j\n"
+        '#   NEO4J_ADMIN="python -m chainkg.graph.localserver neo4j-admin --dir ./neo4j-data"\n'
+        '${NEO4J_ADMIN:-neo4j-admin} database import full "${1:-neo4j}" \\\n  '
         + " \\\n  ".join(args) + "\n"
     )
     return out

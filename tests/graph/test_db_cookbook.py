@@ -1,6 +1,7 @@
-"""Every cypher/ question FalkorDB can run returns, on a real server, the same answer as the
-Python computation over the networkx graph (the queries/ functions where they exist).
-Neo4j-only files (see their header) are listed here with the reason and are still linted."""
+"""Every cypher/ question returns, on real servers — the session's Neo4j 5 and FalkorDB — the same
+answer as the Python computation over the networkx graph (the queries/ functions where they exist).
+Neo4j-only files (see their header) are listed here with the reason and are still linted.
+cypher/load_csv.cypher over `chainkg export --format csv` gives the same graph as a push, on both."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from chainkg.queries.collab import supply_pairs
 from chainkg.queries.gaps import uncovered_categories
 from chainkg.queries.overlaps import duplicated_directions
 from chainkg.queries.profiles import directions_table, district_profile
-from tests.fixtures_db import NEO4J, sample_graph
+from tests.fixtures_db import graph_counts, sample_graph
 
 
 def _label(G: nx.MultiDiGraph, n: str) -> str:
@@ -90,10 +91,10 @@ GRAPHS = {"sample": sample_graph, "shipped": build_graph}
 
 @pytest.fixture(scope="module", params=[
     *(pytest.param((g, "falkordb"), id=f"{g}-falkordb") for g in GRAPHS),
-    *(pytest.param((g, "neo4j"), id=f"{g}-neo4j", marks=NEO4J.marks) for g in GRAPHS),
+    *(pytest.param((g, "neo4j"), id=f"{g}-neo4j") for g in GRAPHS),
 ])
-def loaded(request, falkordb_server) -> tuple[nx.MultiDiGraph, Any]:
-    """A graph pushed to a server: FalkorDB always, the NEO4J_URI Neo4j when set."""
+def pushed(request, falkordb_server) -> tuple[nx.MultiDiGraph, Any]:
+    """A graph pushed to a server: a FalkorDB graph of its own, or the session's Neo4j."""
     which, backend = request.param
     G = GRAPHS[which]()
     if backend == "falkordb":
@@ -104,6 +105,17 @@ def loaded(request, falkordb_server) -> tuple[nx.MultiDiGraph, Any]:
         server = request.getfixturevalue("neo4j_server")
         server.query("MATCH (n) DETACH DELETE n")
     server.push(G, replace=True)
+    return G, server
+
+
+@pytest.fixture
+def loaded(pushed) -> tuple[nx.MultiDiGraph, Any]:
+    """``pushed``, pushed again if another test emptied the (one) Neo4j database meanwhile."""
+    G, server = pushed
+    st = server.status()
+    if (st.labels, st.types) != graph_counts(G):
+        server.query("MATCH (n) DETACH DELETE n")
+        server.push(G)
     return G, server
 
 
@@ -221,6 +233,31 @@ def test_load_csv_of_the_export_equals_a_push(falkordb_server, which) -> None:
     csv_rels, push_rels = via_csv.query(r).rows, via_push.query(r).rows
     assert len(csv_rels) == G.number_of_edges()
     assert _round(csv_rels) == _round([[a, t, b, _nonempty(p)] for a, t, b, p in push_rels])
+
+
+@pytest.mark.parametrize("which", list(GRAPHS))
+def test_load_csv_of_the_export_equals_a_push_on_neo4j(neo4j_local, neo4j_empty, which) -> None:
+    """The same on Neo4j: the tables go to the server's import folder (LOAD CSV's file:///)."""
+    from chainkg.graph.export import write_export
+
+    G = GRAPHS[which]()
+    write_export(G, neo4j_local.import_dir / which, "csv")
+    server = neo4j_empty
+    text = parse_cypher_file(CYPHER_DIR / "load_csv.cypher").text
+    statements = [s for s in text.split(";\n") if "LOAD CSV" in s]
+    assert len(statements) == len(Label) + len(rel_endpoint_pairs())
+    for statement in statements:
+        server.query(statement, {"base": f"file:///{which}", "dataset": "chainkg"})
+    q = "MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p ORDER BY id"
+    r = "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p ORDER BY a, t, b"
+    csv_nodes, csv_rels = server.query(q).rows, server.query(r).rows
+    server.query("MATCH (n) DETACH DELETE n")
+    server.push(G)
+    push_nodes, push_rels = server.query(q).rows, server.query(r).rows
+    assert len(csv_nodes) == G.number_of_nodes() and len(csv_rels) == G.number_of_edges()
+    # Empty cells load as "not set"; Neo4j's toFloat() is double precision: no rounding needed.
+    assert csv_nodes == [[i, l, _nonempty(p)] for i, l, p in push_nodes]
+    assert csv_rels == [[a, t, b, _nonempty(p)] for a, t, b, p in push_rels]
 
 
 def _nonempty(props: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""`python -m chainkg.graph.localserver`: the FalkorDB a user without Neo4j runs; it prints its URL and
-stops its server on SIGTERM/Ctrl-C."""
+"""`python -m chainkg.graph.localserver falkordb`: the light server a user without Java runs; it prints
+its URL and stops its server on SIGTERM/Ctrl-C. (`… neo4j`: tests/graph/test_db_neo4j.py.)"""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ REPO = Path(__file__).resolve().parents[2]
 def test_localserver_prints_its_url_serves_and_stops(tmp_path) -> None:
     from falkordb import FalkorDB
 
-    proc = subprocess.Popen([sys.executable, "-m", "chainkg.graph.localserver", "--dir", str(tmp_path)], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-m", "chainkg.graph.localserver", "falkordb", "--dir", str(tmp_path)], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = proc.stdout.readline()
-        m = re.match(r"FALKORDB_URL=redis://127\.0\.0\.1:(\d+) ", line)
+        m = re.match(r"FALKORDB_URL=redis://127\.0\.0\.1:(\d+)$", line)
         assert m, line
         port = int(m.group(1))
         graph = FalkorDB(host="127.0.0.1", port=port).select_graph("t")

@@ -1,6 +1,6 @@
-"""Pushing the graph to a real server: FalkorDB started by the test session (and Neo4j when
-NEO4J_URI is set). Counts, idempotence, --replace keeping foreign data, literal round-trips,
-and a server killed in the middle of a push."""
+"""Pushing the graph to real servers, Neo4j 5 and FalkorDB, both started by the test session.
+Counts, idempotence, --replace keeping foreign data, literal round-trips, and a server killed in
+the middle of a push (tests/graph/test_db_neo4j.py does that one for Neo4j)."""
 
 from __future__ import annotations
 
