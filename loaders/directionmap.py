@@ -60,9 +60,10 @@ def map_direction_name(name: str) -> DirectionMap:
     scan = lex.scan(name)
     score = round(scan.raw_best, 2)
     evidence = tuple(dict.fromkeys(w for ws in scan.evidence.values() for w in ws))
-    if not scan.scores or scan.fuzzy:
+    if not scan.scores or scan.fuzzy or scan.semantic:
         # no listed term (or only a typo guess): the semantic tier, with a bar higher than for a
-        # company text, as a direction name is short and stands alone
+        # company text, as a direction name is short and stands alone (a name with a vehicle word,
+        # 汽车电子, may already have been read by meaning inside the scan: it takes the same bar)
         from chainkg.loaders.semantic import shipped_model
 
         best = shipped_model().best(name)

@@ -285,7 +285,9 @@ class Lexicon:
         if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
             fuzzy = self._fuzzy(norm, scores, evidence)
             context = context or fuzzy
-        if not scores and vehicle:  # vehicle context but no category term: ask the semantic tier
+        # vehicle context but no category term: ask the semantic tier, before the weak keywords (on the
+        # corpus's dev half meaning beat a vague keyword: top-1 0.918 vs 0.900, top-3 0.945 vs 0.918)
+        if not scores and vehicle:
             found = self._semantic(norm)
             if found is not None:
                 c, score, carrier = found
