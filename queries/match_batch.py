@@ -209,20 +209,10 @@ def match_table(
         parts = _chained(head, parts)
     done = map_chunks(ix, _match_chunk, parts, workers=workers, top=top, lang=lang, kind=kind)
 
-    def blocks() -> Iterator[Any]:
-        for block, c in done:
-            for k, v in c.items():
-                counts[k] += v
-            n = sum(c.values())
-            counts["rows"] += n
-            if progress is not None:
-                progress(n)
-            yield block
-
     paused = gc.isenabled()
     gc.disable()
     try:
-        write_blocks(blocks(), p, top=top)
+        write_blocks(tally(done, counts, progress), p, top=top)
     finally:
         done.close()
         if paused:
@@ -234,6 +224,25 @@ def match_table(
 def _chained(first: Iterable[Any], rest: Iterable[Any]) -> Iterator[Any]:
     yield from first
     yield from rest
+
+
+def tally(done: Iterable[tuple[Any, dict[str, int]]], counts: dict[str, int],
+          progress: Callable[[int], None] | None = None) -> Iterator[Any]:
+    """The blocks of matched chunks, in order, adding each chunk's counts to ``counts`` (and its
+    rows to ``rows``) and reporting its rows to ``progress``.
+
+    >>> counts = {"rows": 0, "direct": 0}
+    >>> list(tally([("a", {"direct": 2}), ("b", {"direct": 1})], counts)), counts
+    (['a', 'b'], {'rows': 3, 'direct': 3})
+    """
+    for block, c in done:
+        for k, v in c.items():
+            counts[k] += v
+        n = sum(c.values())
+        counts["rows"] += n
+        if progress is not None:
+            progress(n)
+        yield block
 
 
 def match_file(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from chainkg.errors import InputError
 from chainkg.loaders.companies import PARQUET_SUFFIXES, STREAM_SUFFIXES, CompanyRow, _find_column, _row
-from chainkg.queries.match_batch import _flat_header, _match_chunk, check_out_path, write_blocks
+from chainkg.queries.match_batch import _flat_header, _match_chunk, check_out_path, tally, write_blocks
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -187,26 +187,20 @@ def match_file_dask(
         counts = {"rows": 0, "matched": 0, "direct": 0, "chain_adjacent": 0, "unmatched": 0}
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
 
-        def blocks() -> Iterator[Any]:
+        def results() -> Iterator[tuple[Any, dict[str, int]]]:
             pending = iter(tasks)
             for task in pending:
                 futures.append(client.compute(task))
                 if len(futures) >= window:
                     break
             while futures:
-                block, c = futures.pop(0).result()
+                got = futures.pop(0).result()
                 nxt = next(pending, None)
                 if nxt is not None:
                     futures.append(client.compute(nxt))
-                for k, v in c.items():
-                    counts[k] += v
-                n = sum(c.values())
-                counts["rows"] += n
-                if progress is not None:
-                    progress(n)
-                yield block
+                yield got
 
-        write_blocks(blocks(), p, top=top)
+        write_blocks(tally(results(), counts, progress), p, top=top)
         counts["matched"] = counts["direct"] + counts["chain_adjacent"]
         return counts
     finally:
