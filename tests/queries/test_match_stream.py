@@ -135,9 +135,12 @@ def test_ctrl_c_leaves_no_output_no_temp_file_no_worker(tmp_path):
         w.writerow(["id", "text"])
         w.writerows((i, texts[i % len(texts)] + str(i)) for i in range(400_000))
     out = tmp_path / "x.jsonl"
+    # as in a terminal: SIGINT at its default (a background job of a non-interactive shell — CI started
+    # with & — inherits it ignored, and Python then never turns it into KeyboardInterrupt)
     proc = subprocess.Popen([sys.executable, "-m", "chainkg", "match", "--file", str(src), "--column", "text",
                              "--out", str(out), "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "CHAINKG_NO_CACHE": "1"})
+                            env={**os.environ, "CHAINKG_NO_CACHE": "1"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     workers: list[int] = []
     # wait until it writes: a temporary output exists and has grown
