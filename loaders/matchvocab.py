@@ -47,7 +47,7 @@ class MatchVocab:
     semantic_min_z: float = 0.0  # [semantic] min_z: how far the nearest category must stand out
     direction_min: float = 0.6  # [directions] min_score
     direction_secondary: float = 0.75  # [directions] secondary_ratio
-    direction_semantic_min_z: float = 4.0  # [directions] semantic_min_z
+    direction_semantic_min_z: float = 5.0  # [directions] semantic_min_z
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""

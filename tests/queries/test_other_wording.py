@@ -37,7 +37,7 @@ def test_a_name_in_other_words_maps_to_its_categories(name, categories):
     assert m.mapped and tuple(k for k, _ in m.categories) == categories and m.score >= 0.6
 
 
-@pytest.mark.parametrize("name", ["数字化车间", "高端装备", "新型储能"])
+@pytest.mark.parametrize("name", ["数字化车间", "高端装备", "新型储能", "工业互联网"])
 def test_a_name_the_matcher_cannot_read_stays_unmapped_and_says_why(name):
     m = map_direction_name(name)
     assert not m.mapped and m.why
