@@ -339,17 +339,16 @@ class Lexicon:
             return None
         from chainkg.loaders.semantic import shipped_model
 
-        model = shipped_model()
-        best = model.best(norm)
-        if best is None or best[2] < min_z:
+        found = shipped_model().read(norm, min_z)
+        if found is None:
             return None
         index = self.memo.get("semantic_index")
         if index is None:
             index = self.memo["semantic_index"] = {k: i for i, k in enumerate(self.keys)}
-        c = index.get(best[0])
+        c = index.get(found[0])
         if c is None:  # a category the table was built without (rebuild it: tools/semantic)
             return None
-        return c, weight, model.carrier(norm, best[0])
+        return c, weight, found[3]
 
     def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
         """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word

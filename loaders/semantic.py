@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +32,7 @@ import chainkg.data
 
 MODEL_PATH = Path(chainkg.data.__file__).resolve().parent / "semantic" / "static_use.npz"
 _RUNS = re.compile(r"[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # sentences and clauses, for the evidence: the part of the text that carried the meaning
 _CLAUSES = re.compile(r"[^。；;！？!?\n]+")
 
@@ -41,6 +43,7 @@ class StaticModel:
 
     index: dict[str, int]  # token → row
     maxlen: dict[str, int]  # first character → longest token starting with it
+    chinese: Any  # an Aho-Corasick automaton over the Chinese tokens (payload: row), for the greedy match
     rows: np.ndarray  # (tokens, dim) float32: vector × weight
     t2s: dict[int, str]  # traditional → simplified, by character
     keys: list[str]  # category keys
@@ -54,7 +57,7 @@ class StaticModel:
         Chinese runs; anything unknown is skipped."""
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-        get, maxlen, out = self.index.get, self.maxlen, []
+        get, out = self.index.get, []
         for run in _RUNS.findall(text.lower()):
             if run[0] < "\u0080":
                 j = get(run)
@@ -64,6 +67,20 @@ class StaticModel:
                     j = next((get(s) for s in stems if s and get(s) is not None), None)
                 if j is not None:
                     out.append(j)
+                continue
+            # greedy longest match from the left, in C: the automaton's leftmost-longest hits are exactly
+            # the tokens the character loop of :meth:`tokens_greedy` finds (tests compare the two)
+            out.extend(row for _, row in self.chinese.iter_long(run.translate(self.t2s)))
+        return out
+
+    def tokens_greedy(self, text: str) -> list[int]:
+        """:meth:`tokens` by a plain character loop (the reference the automaton is checked against)."""
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        get, maxlen, out = self.index.get, self.maxlen, []
+        for run in _RUNS.findall(text.lower()):
+            if run[0] < "\u0080":
+                out += self.tokens(run)
                 continue
             run = run.translate(self.t2s)
             i, n = 0, len(run)
@@ -96,6 +113,34 @@ class StaticModel:
         i = int(np.argmax(cos))
         return self.keys[i], float(cos[i]), float((cos[i] - self.mu[i]) / self.sd[i])
 
+    def read(self, text: str, min_z: float, limit: int = 40) -> tuple[str, float, float, str] | None:
+        """(category key, cosine, z, the clause that carried it) of the nearest category when its z
+        reaches ``min_z``, else None — :meth:`best` and :meth:`carrier` in one pass: the clauses are
+        tokenised once (the text's tokens are theirs end to end: no token spans a 。；!? or a line)."""
+        clauses = [c for c in _CLAUSES.findall(text) if c.strip()]
+        ids = [self.tokens(c) for c in clauses]
+        flat = [i for x in ids for i in x]
+        if not flat:
+            return None
+        v = self.rows[flat].sum(axis=0)
+        norm = float(np.sqrt(v @ v))
+        if norm == 0.0:
+            return None
+        cos = self.cats @ (v / norm)
+        c = int(np.argmax(cos))
+        z = float((cos[c] - self.mu[c]) / self.sd[c])
+        if z < min_z:
+            return None
+        best, best_cos = clauses[0].strip(), -2.0
+        if len(clauses) > 1:
+            for clause, x in zip(clauses, ids):
+                if x:
+                    u = self.rows[x].sum(axis=0)
+                    n = float(np.sqrt(u @ u))
+                    if n and (got := float(self.cats[c] @ u) / n) > best_cos:
+                        best, best_cos = clause.strip(), got
+        return self.keys[c], float(cos[c]), z, best if len(best) <= limit else best[:limit - 1] + "…"
+
     def carrier(self, text: str, key: str, limit: int = 40) -> str:
         """The clause of ``text`` closest to category ``key`` (cut to ``limit`` characters): what the
         reason line shows for a match by meaning."""
@@ -117,12 +162,19 @@ def load_model(path: Path | str = MODEL_PATH) -> StaticModel:
     for t in tokens:
         if t and len(t) > maxlen.get(t[0], 0):
             maxlen[t[0]] = len(t)
+    import ahocorasick
+
+    chinese = ahocorasick.Automaton()
+    for i, t in enumerate(tokens):
+        if t and _CHINESE.fullmatch(t):
+            chinese.add_word(t, i)
+    chinese.make_automaton()
     vectors = z["vectors_q"].astype(np.float32) * z["vectors_scale"].astype(np.float32)[:, None]
     rows = vectors * z["weights"].astype(np.float32)[:, None]
     t2s = str.maketrans(str(z["t2s_src"]), str(z["t2s_dst"]))
     cats = z["static_cat_vectors"].astype(np.float32)
     cats /= np.maximum(np.linalg.norm(cats, axis=1, keepdims=True), 1e-12)
-    return StaticModel(index, maxlen, rows, t2s, str(z["cat_ids"]).split("\n"), cats,
+    return StaticModel(index, maxlen, chinese, rows, t2s, str(z["cat_ids"]).split("\n"), cats,
                        z["static_mu"].astype(np.float32), z["static_sd"].astype(np.float32), json.loads(str(z["meta"])))
 
 

@@ -49,3 +49,27 @@ def test_single_and_batch_answers_are_identical_with_the_semantic_tier(G):
     one = [repr(match_profile(G, t, top=3)) for t in texts]
     assert [repr(r) for r in match_many(G, texts, top=3)] == one
     assert [repr(r) for r in match_many(G, texts, top=3, workers=2, chunk=2)] == one
+
+
+def test_the_automaton_tokenises_as_the_greedy_character_loop():
+    # the hot path's tokeniser (an Aho-Corasick automaton, in C) against the plain loop it replaced
+    from benchmarks.bench_match_corpus import profiles
+    from chainkg.queries.evaluate import corpus_path
+
+    m = shipped_model()
+    with corpus_path().open(encoding="utf-8") as fp:
+        import csv
+
+        texts = [r["text"] for r in csv.DictReader(fp)] + profiles(2000, seed=3)
+    assert all(m.tokens(t) == m.tokens_greedy(t) for t in texts)
+
+
+def test_read_is_best_and_carrier_in_one_pass():
+    from benchmarks.bench_match_corpus import profiles
+
+    m = shipped_model()
+    for t in profiles(1000, seed=5):
+        b = m.best(t)
+        want = None if b is None or b[2] < 1.0 else (b[0], m.carrier(t, b[0]))
+        got = m.read(t, 1.0)
+        assert (None if got is None else (got[0], got[3])) == want, t
