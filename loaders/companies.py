@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,24 +217,28 @@ def _csv_chunks(p: Path, column: str | None, id_column: str | None, chunk: int) 
 
     def chunks() -> Iterator[list[CompanyRow]]:
         with fp:
-            i = 1  # the header's row, counted from the first non-blank record
-            out: list[CompanyRow] = []
             try:
-                for rec in reader:
-                    i += 1
-                    rec = [c.strip() for c in rec]
-                    if not any(rec):
-                        continue
-                    out.append(_row(rec, header, text_col, id_col, i))
-                    if len(out) >= chunk:
-                        yield out
-                        out = []
+                yield from _chunked(([c.strip() for c in rec] for rec in reader), header, text_col, id_col, chunk)
             except csv.Error as err:
                 raise InputError(str(p), f"malformed CSV: {err}") from err
-            if out:
-                yield out
 
     return max(0, lines - number), chunks()
+
+
+def _chunked(recs: Iterable[list[str]], header: list[str], text_col: int | None, id_col: int | None,
+             chunk: int) -> Iterator[list[CompanyRow]]:
+    """Company rows in lists of ``chunk``, numbered as the table's rows (the header is row 1);
+    blank records are skipped but keep their number."""
+    out: list[CompanyRow] = []
+    for i, rec in enumerate(recs, 2):
+        if not any(rec):
+            continue
+        out.append(_row(rec, header, text_col, id_col, i))
+        if len(out) >= chunk:
+            yield out
+            out = []
+    if out:
+        yield out
 
 
 def _row(rec: list[str], header: list[str], text_col: int | None, id_col: int | None, i: int) -> CompanyRow:
@@ -269,20 +273,8 @@ def _parquet_chunks(p: Path, column: str | None, id_column: str | None,
         return str(v).strip()
 
     def chunks() -> Iterator[list[CompanyRow]]:
-        i = 1
-        out: list[CompanyRow] = []
-        for batch in pf.iter_batches(batch_size=chunk):
-            cols = [c.to_pylist() for c in batch.columns]
-            for values in zip(*cols):
-                i += 1
-                rec = [cell(v) for v in values]
-                if not any(rec):
-                    continue
-                out.append(_row(rec, header, text_col, id_col, i))
-                if len(out) >= chunk:
-                    yield out
-                    out = []
-        if out:
-            yield out
+        recs = ([cell(v) for v in values] for batch in pf.iter_batches(batch_size=chunk)
+                for values in zip(*[c.to_pylist() for c in batch.columns]))
+        yield from _chunked(recs, header, text_col, id_col, chunk)
 
     return pf.metadata.num_rows, chunks()
