@@ -400,7 +400,11 @@ def map_chunks(ix: MatchIndex, fn: Callable[..., Any], chunks: Iterable[tuple], 
         while pending:
             yield pending.popleft().get()
     finally:
-        pool.terminate()
+        # close, not terminate: terminate() can stop the workers while the pool's task thread is still
+        # sending them a chunk larger than a pipe holds, and then waits for that thread forever
+        # (python/cpython#96995; seen once in CI on Ctrl-C). Closed, the workers finish the chunks in
+        # flight (at most ahead × workers) and end.
+        pool.close()
         pool.join()
 
 
