@@ -19,7 +19,9 @@ How a text is read
    strong alias names some category they only support categories with strong evidence of their own.
 4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
    a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
-   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias.
+   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias. Still nothing: the names of
+   companies and vehicle brands (``data/matching/names.csv``: 赛力斯, 问界, Li Auto …) give their main
+   category, unless they stand where customers are named; then the semantic tier (meaning).
 5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
    Software / factory words of the text (软件, 算法 / 生产, 工厂 …) and the ``fit`` of the categories
    give the firm's leaning, used to order parks.
@@ -41,7 +43,7 @@ from chainkg.errors import SchemaError
 from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
 from chainkg.loaders.textnorm import normalize, normalize_many
 
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN = range(7)
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME = range(8)
 
 # Appended to every normalised text before the automaton walk. pyahocorasick's iter_long drops a
 # term at the very end of a text while a longer term is still possible (a text ending in "信息技术咨询"
@@ -97,11 +99,14 @@ class Scan:
     raw_best: float = 0.0
     fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
     semantic: bool = False  # the category came from the semantic tier (meaning), not from words
+    named: bool = False  # the category came from a company's or brand's name (names.csv)
 
     @property
     def tier(self) -> str:
-        """Which tier decided: lexicon | typo | semantic | none."""
-        return "none" if not self.scores else "semantic" if self.semantic else "typo" if self.fuzzy else "lexicon"
+        """Which tier decided: lexicon | typo | name | semantic | none."""
+        if not self.scores:
+            return "none"
+        return "semantic" if self.semantic else "name" if self.named else "typo" if self.fuzzy else "lexicon"
 
 
 @dataclass
@@ -209,6 +214,7 @@ class Lexicon:
         scores: dict[int, float] = {}
         weak: list[tuple[int, float, str]] = []
         terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display, position factor]
+        named: list[tuple[tuple, str, float]] = []  # company / brand names, not where customers are named: (cats, display, weight)
         evidence: dict[int, list[str]] = {}
         context = False
         vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
@@ -241,7 +247,7 @@ class Lexicon:
             if kind == FOREIGN:
                 foreign = True
                 continue
-            if ctx:
+            if ctx and kind != NAME:  # (a name is context only where it is the firm's own, below)
                 context = vehicle = True
             if kind == CONTEXT:
                 continue
@@ -251,7 +257,13 @@ class Lexicon:
             if start - last_cue <= window:
                 w *= boost
             if start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans)):
+                if kind == NAME:  # a customer's name (为比亚迪配套) says nothing of the firm's own product
+                    continue
                 w *= app_factor
+            if kind == NAME:
+                context = vehicle = True
+                named.append((cats, display, pos))
+                continue
             if kind == ALIAS:
                 context = True
             terms.append([start, end, kind == ALIAS, cats, w, display, pos])
@@ -281,10 +293,18 @@ class Lexicon:
             factor = self.vocab.foreign_factor
             scores = {c: w * factor for c, w in scores.items()}
             return self._finish(norm, scores, evidence, bool(scores), False)
-        fuzzy = False
+        fuzzy = by_name = False
         if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
             fuzzy = self._fuzzy(norm, scores, evidence)
             context = context or fuzzy
+        if not scores and named:  # still nothing: the company or brand named ("赛力斯…销量", "Li Auto delivered")
+            for cats, display, pos in named:
+                for c, cw in cats:
+                    scores[c] = scores.get(c, 0.0) + pos * cw
+                    ev = evidence.setdefault(c, [])
+                    if display not in ev:
+                        ev.append(display)
+            by_name = True
         # vehicle context but no category term: ask the semantic tier, before the weak keywords (on the
         # corpus's dev half meaning beat a vague keyword: top-1 0.918 vs 0.900, top-3 0.945 vs 0.918)
         if not scores and vehicle:
@@ -305,7 +325,9 @@ class Lexicon:
                 ev = evidence.setdefault(c, [])
                 if display not in ev:
                     ev.append(display)
-        return self._finish(norm, scores, evidence, context, fuzzy, strength)
+        scan = self._finish(norm, scores, evidence, context, fuzzy, strength)
+        scan.named = by_name and bool(scan.scores)
+        return scan
 
     def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
                 fuzzy: bool, strength: float = 0.0) -> Scan:
@@ -588,6 +610,14 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, APPLICATION, None, "an application cue")
     for t in vocab.foreign:
         put(t, FOREIGN, None, "a product of another industry ([foreign])")
+    # names last: any term of the taxonomy or the vocabulary spelt the same wins; a name whose category
+    # this lexicon lacks (a lexicon of a few categories, as in tests) is left out
+    index = {c.key: i for i, c in enumerate(categories)}
+    names: dict[str, list] = {}
+    for name, cat, alt, _line in vocab.names:
+        key = normalize(name)
+        if key and key not in terms and cat in index:
+            names.setdefault(key, [name, index[cat], index.get(alt)])
 
     sc = vocab.scoring
     A = ahocorasick.Automaton()
@@ -607,6 +637,10 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         if kind in (ALIAS, KEYWORD) and len(key) >= 5 and key.isascii() and key.replace("-", "").replace(" ", "").isalpha() \
                 and (" " not in key or kind == ALIAS):
             fuzzy_en[key] = payload
+    for key, (display, cat, alt) in names.items():
+        # a name is vehicle-chain context; its alternative category (alt) counts half
+        weights = ((cat, vocab.names_weight),) + (((alt, vocab.names_weight / 2),) if alt is not None and alt != cat else ())
+        payloads[key] = (NAME, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), weights, display, len(key), 1.0, True)
     # pyahocorasick finds a node's child by a linear search in insertion order, and every character
     # of a text starts at the root (~300 children): terms whose characters are common among the terms
     # go in first, so common characters are found early (~10% of scan time; matches are the same)

@@ -1,5 +1,6 @@
 """The matcher's own vocabulary in ``data/matching/``: context words, boilerplate and false friends,
-main-product cues, scoring constants (``matcher.toml``) and park-name cues (``park_cues.csv``).
+main-product cues, scoring constants (``matcher.toml``), park-name cues (``park_cues.csv``) and the
+names of the chain's companies and vehicle brands (``names.csv``).
 
 >>> v = load_match_vocab()
 >>> "motor vehicle" in v.neutral, v.park_kind("金凤软件园"), v.park_kind("西彭工业园区")
@@ -48,6 +49,11 @@ class MatchVocab:
     direction_min: float = 0.6  # [directions] min_score
     direction_secondary: float = 0.75  # [directions] secondary_ratio
     direction_semantic_min_z: float = 5.0  # [directions] semantic_min_z
+    # names.csv: (name, category, alt category or "", line) of the companies and vehicle brands whose
+    # main category is known from a public list; read only when a text names no category term
+    names: tuple[tuple[str, str, str, int], ...] = ()
+    names_weight: float = 0.0  # [names] weight
+    names_file: str = ""  # the file the names came from (for errors naming it)
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -114,13 +120,14 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
                 raise SchemaError(f"{path}: [customers] {pattern!r}: expected a group around the customer part")
         except re.error as err:
             raise SchemaError(f"{path}: [customers] {pattern!r}: not a regular expression: {err}") from None
+    names, names_weight, names_file = _names(path, folder, data.get("names"))
     semantic = data.get("semantic", {})
     for key in ("weight", "min_z"):
         if not isinstance(semantic.get(key), (int, float)) or isinstance(semantic.get(key), bool):
             raise SchemaError(f"{path}: [semantic] {key}: expected a number")
     return MatchVocab(
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
-        customers=customers,
+        customers=customers, names=names, names_weight=names_weight, names_file=names_file,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
@@ -131,6 +138,45 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         fit_software=tuple(t.lower() for t in _terms(path, data, "fit", "software")),
         fit_factory=tuple(t.lower() for t in _terms(path, data, "fit", "factory")),
     )
+
+
+NAME_COLUMNS = ("name", "kind", "category", "alt", "company", "ambiguous", "list", "source_url", "source_date", "note")
+
+
+def _names(path: Path, folder: Path, table: dict | None) -> tuple[tuple[tuple[str, str, str, int], ...], float, str]:
+    """The [names] table of ``matcher.toml`` and the file it names: the usable rows (an ``ambiguous``
+    name — an ordinary word such as 理想 — is kept in the file for the record, not read), the weight
+    and the file's path. No [names] table: no names."""
+    if table is None:
+        return (), 0.0, ""
+    weight = table.get("weight")
+    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
+        raise SchemaError(f"{path}: [names] weight: expected a number ≥ 0")
+    file = table.get("file")
+    if not isinstance(file, str) or not file.strip():
+        raise SchemaError(f"{path}: [names] file: expected a file name beside matcher.toml")
+    names_path = folder / file
+    try:
+        text = names_path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: [names] file: {names_path}: file not found") from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in ("name", "category", "ambiguous", "source_url") if c not in (reader.fieldnames or ())]
+    if missing:
+        raise SchemaError(f"{names_path}: line 1: expected columns {', '.join(NAME_COLUMNS)} (missing {missing[0]})")
+    rows = []
+    for line, row in enumerate(reader, 2):
+        name, cat = (row.get("name") or "").strip(), (row.get("category") or "").strip()
+        ambiguous = (row.get("ambiguous") or "").strip().lower()
+        if not name or not cat:
+            raise SchemaError(f"{names_path}: line {line}: expected a name and its category id")
+        if ambiguous not in ("", "no", "yes"):
+            raise SchemaError(f"{names_path}: line {line}: ambiguous: expected yes, no or empty, got {ambiguous!r}")
+        if not (row.get("source_url") or "").strip():
+            raise SchemaError(f"{names_path}: line {line}: source_url: every name needs the public source of its category")
+        if ambiguous != "yes":
+            rows.append((name, cat, (row.get("alt") or "").strip(), line))
+    return tuple(rows), float(weight), str(names_path)
 
 
 @functools.cache

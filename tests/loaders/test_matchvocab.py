@@ -24,6 +24,9 @@ def test_shipped_vocab():
     ("matcher.toml", "keep_ratio = 0.4", "keep_ratio = -1", "[scoring] keep_ratio: expected a number ≥ 0"),
     ("matcher.toml", '"主营", "主营业务"', '"技术开发", "主营业务"', "'技术开发' is both a neutral term and a cue"),
     ("park_cues.csv", "软件园,software", "软件园,office", "park_cues.csv: line 2: expected pattern,kind"),
+    ("matcher.toml", 'file = "names.csv"', 'file = "brands.csv"', "brands.csv: file not found"),
+    ("matcher.toml", "weight = 0.8", "weight = -0.8", "[names] weight: expected a number ≥ 0"),
+    ("names.csv", "name,kind,category", "nom,kind,category", "names.csv: line 1: expected columns name, kind"),
 ])
 def test_bad_vocab(tmp_path, file, old, new, message):
     folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
@@ -33,3 +36,28 @@ def test_bad_vocab(tmp_path, file, old, new, message):
     with pytest.raises(SchemaError) as err:
         read_match_vocab(folder)
     assert message in str(err.value) and str(folder / file) in str(err.value)
+
+
+def _names_folder(tmp_path: Path, rows: str) -> Path:
+    folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
+    header = (folder / "names.csv").read_text(encoding="utf-8").splitlines()[0]
+    (folder / "names.csv").write_text(header + "\n" + rows, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("问界,brand,,,赛力斯,no,x,https://x,n.d.,\n", "names.csv: line 2: expected a name and its category id"),
+    ("问界,brand,passenger_nev,,赛力斯,maybe,x,https://x,n.d.,\n", "line 2: ambiguous: expected yes, no or empty"),
+    ("问界,brand,passenger_nev,,赛力斯,no,x,,n.d.,\n", "line 2: source_url: every name needs the public source"),
+])
+def test_bad_names_row(tmp_path, row, message):
+    folder = _names_folder(tmp_path, row)
+    with pytest.raises(SchemaError) as err:
+        read_match_vocab(folder)
+    assert message in str(err.value) and str(folder / "names.csv") in str(err.value)
+
+
+def test_ambiguous_names_are_not_read(tmp_path):
+    folder = _names_folder(tmp_path, "理想,company,passenger_nev,,理想汽车,yes,x,https://x,n.d.,an ordinary word\n"
+                                     "Li Auto,company,passenger_nev,,理想汽车,no,x,https://x,n.d.,\n")
+    assert [n[0] for n in read_match_vocab(folder).names] == ["Li Auto"]
