@@ -63,9 +63,11 @@ def corpus_path() -> Path:
     return Path(chainkg.data.__file__).resolve().parent / "eval" / "companies.csv"
 
 
-def read_corpus(G: nx.MultiDiGraph, split: str | None = None, path: Path | str | None = None) -> list[LabelledProfile]:
+def read_corpus(G: nx.MultiDiGraph, split: str | None = None, path: Path | str | None = None, *,
+                batch: str | None = None) -> list[LabelledProfile]:
     """The realistic corpus (``data/eval/companies.csv``) as labelled profiles, ``split`` = dev |
-    heldout | None (both). Its rows name categories, not districts: the acceptable districts are
+    heldout | None (both), ``batch`` = the writing round (1, 2 …) or None (all). Its rows name
+    categories, not districts: the acceptable districts are
     those the graph routes each labelled category to (its directions, or for a category no
     direction covers, the districts it supplies), so the labels follow the taxonomy.
 
@@ -80,7 +82,7 @@ def read_corpus(G: nx.MultiDiGraph, split: str | None = None, path: Path | str |
     out = []
     with Path(path or corpus_path()).open(encoding="utf-8") as fp:
         for r in csv.DictReader(fp):
-            if split and r["split"] != split:
+            if (split and r["split"] != split) or (batch and r.get("batch", "1") != batch):
                 continue
             cats = tuple(filter(None, r["categories"].split("|")))
             districts: list[str] = []
