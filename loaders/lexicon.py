@@ -56,6 +56,10 @@ END = "\x00"
 # noncharacter, so no text is expected to hold it; a text that does is walked by the plain automaton.
 FILLER = "\uffff"
 
+# The end of a sentence (a name after it is not the text's subject); "." only before a space, so
+# decimals and "no." stay inside
+_SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)")
+
 # An English word of the typo pass (letters and hyphens)
 _EN_WORD = re.compile(r"[a-z][a-z\-]+")
 
@@ -262,7 +266,10 @@ class Lexicon:
                 w *= app_factor
             if kind == NAME:
                 context = vehicle = True
-                named.append((cats, display, pos))
+                # a text says who it is about in its first sentence; a name further on is an investor's,
+                # a partner's or a rival's
+                if _SENTENCE_END.search(norm, 0, start) is None:
+                    named.append((cats, display, pos))
                 continue
             if kind == ALIAS:
                 context = True
@@ -610,6 +617,14 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, APPLICATION, None, "an application cue")
     for t in vocab.foreign:
         put(t, FOREIGN, None, "a product of another industry ([foreign])")
+    # a category term that names the vehicle (汽车玻璃, 车载显示屏, "automotive seating") is vehicle
+    # context itself: the text is about the vehicle chain even where it also names a phone
+    names_vehicle = re.compile("|".join(
+        (re.escape(k) if not k.isascii() else rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])")
+        for k in sorted({normalize(t) for t in vocab.context} - {""}, key=len, reverse=True)) or "(?!)")
+    for key, cur in terms.items():
+        if cur[0] in (ALIAS, KEYWORD) and not cur[3] and names_vehicle.search(key):
+            cur[3] = True
     # names last: any term of the taxonomy or the vocabulary spelt the same wins; a name whose category
     # this lexicon lacks (a lexicon of a few categories, as in tests) is left out
     index = {c.key: i for i, c in enumerate(categories)}
