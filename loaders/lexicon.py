@@ -45,6 +45,11 @@ from chainkg.loaders.textnorm import normalize, normalize_many
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME = range(8)
 
+# How much a term says of the vehicle chain (a payload's last field): nothing; chain context only
+# ([context] loose: 自动驾驶 and 零部件 are said of boats, robots and motorcycles too); vehicle context
+# ([context] terms, company names, and category terms that name the vehicle: 汽车玻璃, 车载显示屏)
+LOOSE, VEHICLE = 1, 2
+
 # Appended to every normalised text before the automaton walk. pyahocorasick's iter_long drops a
 # term at the very end of a text while a longer term is still possible (a text ending in "信息技术咨询"
 # loses 技术咨询 to the unfinished 信息技术咨询服务); a character that occurs in no term ends every
@@ -252,7 +257,9 @@ class Lexicon:
                 foreign = True
                 continue
             if ctx and kind != NAME:  # (a name is context only where it is the firm's own, below)
-                context = vehicle = True
+                context = True
+                if ctx == VEHICLE:  # (自动驾驶 or 零部件 alone may be a boat's or a motorcycle's)
+                    vehicle = True
             if kind == CONTEXT:
                 continue
             pos = 1.0 / (1.0 + start / scale)
@@ -568,19 +575,19 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
     terms: dict[str, list] = {}  # key → [kind, cats(list), display, ctx]
     owner: dict[str, str] = {}
 
-    def put(term: str, kind: int, cat: int | None, where: str) -> None:
+    def put(term: str, kind: int, cat: int | None, where: str, level: int = VEHICLE) -> None:
         key = normalize(term)
         if not key:
             return
         cur = terms.get(key)
         if cur is None:
-            terms[key] = [kind, [] if cat is None else [cat], term, kind == CONTEXT]
+            terms[key] = [kind, [] if cat is None else [cat], term, level if kind == CONTEXT else 0]
             owner[key] = where
             return
         if kind == CONTEXT:
             if cur[0] in (NEUTRAL, CUE, APPLICATION, FOREIGN):
                 raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
-            cur[3] = True
+            cur[3] = max(cur[3], level)
             return
         if kind in (NEUTRAL, CUE, APPLICATION, FOREIGN) or cur[0] in (NEUTRAL, CUE, APPLICATION, FOREIGN):
             if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION, FOREIGN):
@@ -609,6 +616,8 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
             put(t, KEYWORD, i, f"a keyword of {c.key}")
     for t in vocab.context:
         put(t, CONTEXT, None, "a context term")
+    for t in vocab.context_loose:
+        put(t, CONTEXT, None, "a context term", LOOSE)
     for t in vocab.neutral:
         put(t, NEUTRAL, None, "a neutral term")
     for t in vocab.cues:
@@ -623,8 +632,8 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         (re.escape(k) if not k.isascii() else rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])")
         for k in sorted({normalize(t) for t in vocab.context} - {""}, key=len, reverse=True)) or "(?!)")
     for key, cur in terms.items():
-        if cur[0] in (ALIAS, KEYWORD) and not cur[3] and names_vehicle.search(key):
-            cur[3] = True
+        if cur[0] in (ALIAS, KEYWORD) and cur[3] != VEHICLE and names_vehicle.search(key):
+            cur[3] = VEHICLE
     # names last: any term of the taxonomy or the vocabulary spelt the same wins; a name whose category
     # this lexicon lacks (a lexicon of a few categories, as in tests) is left out
     index = {c.key: i for i, c in enumerate(categories)}
@@ -655,7 +664,7 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
     for key, (display, cat, alt) in names.items():
         # a name is vehicle-chain context; its alternative category (alt) counts half
         weights = ((cat, vocab.names_weight),) + (((alt, vocab.names_weight / 2),) if alt is not None and alt != cat else ())
-        payloads[key] = (NAME, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), weights, display, len(key), 1.0, True)
+        payloads[key] = (NAME, _ascii_alnum(key[0]), _ascii_alnum(key[-1]), weights, display, len(key), 1.0, VEHICLE)
     # pyahocorasick finds a node's child by a linear search in insertion order, and every character
     # of a text starts at the root (~300 children): terms whose characters are common among the terms
     # go in first, so common characters are found early (~10% of scan time; matches are the same)

@@ -29,7 +29,7 @@ SCORING_KEYS = ("strong", "weak", "fuzzy", "position_scale", "position_floor", "
 class MatchVocab:
     """Everything :mod:`chainkg.queries.match` needs besides the graph."""
 
-    context: tuple[str, ...]
+    context: tuple[str, ...]  # [context] terms: vehicle context
     neutral: tuple[str, ...]
     cues: tuple[str, ...]
     cue_window: int
@@ -54,6 +54,7 @@ class MatchVocab:
     names: tuple[tuple[str, str, str, int], ...] = ()
     names_weight: float = 0.0  # [names] weight
     names_file: str = ""  # the file the names came from (for errors naming it)
+    context_loose: tuple[str, ...] = ()  # [context] loose: chain context that is not the vehicle's
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -131,7 +132,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
-        context=_terms(path, data, "context", "terms"), neutral=neutral, cues=cue_terms,
+        context=_terms(path, data, "context", "terms"), neutral=neutral,
+        context_loose=_terms(path, data, "context", "loose") if "loose" in data.get("context", {}) else (), cues=cue_terms,
         cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
         application_window=int(cues["application_window"]), application_factor=float(cues["application_factor"]),
         scoring={k: float(scoring[k]) for k in SCORING_KEYS}, park_cues=tuple(park_cues),
