@@ -496,14 +496,16 @@ class Lexicon:
         >>> [[(s, t) for s, t, _ in m] for m in lex._near_misses(["车载激光雷大和毫米波雷达", "激光雷达", "面包"])]
         [[(2, '激光雷达')], [], []]
         """
+        out: list[list[tuple[int, str, tuple]]] = [[] for _ in norms]
+        if not norms:
+            return out
         import numpy as np
 
         tables = self.memo.get("near_misses")
         if tables is None:
             tables = self.memo["near_misses"] = _near_miss_tables(self.fuzzy_head, self.fuzzy_tail)
         terms, payloads, codes, lengths, sides, opens, closes = tables
-        out: list[list[tuple[int, str, tuple]]] = [[] for _ in norms]
-        if not terms or not norms:
+        if not terms:
             return out
         # the texts joined by END (in no alias: a window across two texts never matches)
         text = np.frombuffer(END.join(norms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
