@@ -118,6 +118,23 @@ class Scan:
         return "semantic" if self.semantic else "name" if self.named else "typo" if self.fuzzy else "lexicon"
 
 
+@dataclass(slots=True)
+class _Open:
+    """A text the lexicon's terms left without a strong alias: what the typo pass and the semantic
+    tier go on, and the weak keywords that finish it (:meth:`Lexicon._read_many`)."""
+
+    norm: str
+    scores: dict[int, float]
+    evidence: dict[int, list[str]]
+    weak: list[tuple[int, float, str]]
+    context: bool
+    vehicle: bool
+    fuzzy: bool
+    strength: float
+    named: list[tuple[tuple, str, float]] = field(default_factory=list)  # names in the first sentence
+    by_name: bool = False  # the scores came from the names
+
+
 @dataclass
 class Lexicon:
     """The automaton over every category term and the vocabulary, and the scan of a text; build with
@@ -196,15 +213,16 @@ class Lexicon:
     def scan(self, text: str) -> Scan:
         """Categories evidenced by ``text`` (see the module docstring)."""
         norm = normalize(text)
-        return self._read(norm, self.automaton.iter_long(norm + END))
+        return self._read_many([norm], [list(self.automaton.iter_long(norm + END))])[0]
 
     def scan_many(self, texts: list[str]) -> list[Scan]:
         """:meth:`scan` of each text, stage by stage (normalise all at once, run the automaton over
-        all, then weigh): the same answers, less time than text by text, as each stage's code and
-        data (the automaton's nodes above all) stay in the CPU caches."""
+        all, then weigh, then the slower tiers for the texts that reach them, together): the same
+        answers, less time than text by text, as each stage's code and data (the automaton's nodes
+        above all) stay in the CPU caches and the semantic tier scores its texts in a few array
+        operations (:meth:`chainkg.loaders.semantic.StaticModel.read_many`)."""
         norms = normalize_many(texts)
-        read = self._read
-        return [read(n, h) for n, h in zip(norms, self.walk_many(norms))]
+        return self._read_many(norms, self.walk_many(norms))
 
     def walk_many(self, norms: list[str]) -> list[list[tuple[int, tuple]]]:
         """The automaton's hits (end, payload) in each normalised text, by the tuned automaton where
@@ -215,8 +233,42 @@ class Lexicon:
         plain, walk = walk, self.walker.iter_long
         return [list(walk(n + END) if FILLER not in n else plain(n + END)) for n in norms]
 
-    def _read(self, norm: str, hits: Any) -> Scan:
-        """The weighing of :meth:`scan`, from the automaton's hits (end, payload) in ``norm``."""
+    def _read_many(self, norms: list[str], hitss: list[Any]) -> list[Scan]:
+        """The scans of normalised texts from the automaton's hits (end, payload) in each, tier by
+        tier: every text weighed by its terms (:meth:`_weigh`); the texts without a strong alias tried
+        for typos; those still without a category but with vehicle context read by meaning, all in
+        one call (:meth:`_semantic_many`); the rest finished with their weak keywords. :meth:`scan`
+        is this with one text, so a text gets the same scan alone or in a batch."""
+        out: list[Scan | _Open] = [self._weigh(n, h) for n, h in zip(norms, hitss)]
+        # no strong alias: maybe a typo in one (weak keywords alone are vague)
+        opens = [k for k, o in enumerate(out) if isinstance(o, _Open)]
+        typos = self._fuzzy_many([norms[k] for k in opens], [hitss[k] for k in opens],
+                                 [out[k].scores for k in opens], [out[k].evidence for k in opens])
+        for k, typo in zip(opens, typos):
+            o = out[k]
+            o.fuzzy, o.context = typo, o.context or typo
+            if not o.scores and o.named:  # still nothing: the company or brand named ("赛力斯…销量", "Li Auto delivered")
+                for cats, display, pos in o.named:
+                    for c, cw in cats:
+                        o.scores[c] = o.scores.get(c, 0.0) + pos * cw
+                        ev = o.evidence.setdefault(c, [])
+                        if display not in ev:
+                            ev.append(display)
+                o.by_name = True
+        # vehicle context but no category term: ask the semantic tier, before the weak keywords (on the
+        # corpus's dev half meaning beat a vague keyword: top-1 0.918 vs 0.900, top-3 0.945 vs 0.918)
+        asks = [k for k, o in enumerate(out) if isinstance(o, _Open) and not o.scores and o.vehicle]
+        for k, found in zip(asks, self._semantic_many([norms[k] for k in asks])):
+            if found is not None:
+                c, score, carrier = found
+                scan = self._finish(norms[k], {c: score}, {c: [SEMANTIC + carrier]}, True, False)
+                scan.semantic = True
+                out[k] = scan
+        return [self._close(o) if isinstance(o, _Open) else o for o in out]
+
+    def _weigh(self, norm: str, hits: Any) -> Scan | _Open:
+        """The weighing of :meth:`scan` by the terms the automaton found: the scan, or, when no strong
+        alias is found, what the slower tiers need to go on (:meth:`_read_many`)."""
         sc = self.vocab.scoring
         scale, floor = sc["position_scale"], sc["position_floor"]
         window, boost = self.vocab.cue_window, self.vocab.cue_boost
@@ -307,40 +359,26 @@ class Lexicon:
             factor = self.vocab.foreign_factor
             scores = {c: w * factor for c, w in scores.items()}
             return self._finish(norm, scores, evidence, bool(scores), False)
-        fuzzy = by_name = False
-        if not scores:  # no strong alias: maybe a typo in one (weak keywords alone are vague)
-            fuzzy = self._fuzzy(norm, scores, evidence)
-            context = context or fuzzy
-        if not scores and named:  # still nothing: the company or brand named ("赛力斯…销量", "Li Auto delivered")
-            for cats, display, pos in named:
-                for c, cw in cats:
-                    scores[c] = scores.get(c, 0.0) + pos * cw
-                    ev = evidence.setdefault(c, [])
-                    if display not in ev:
-                        ev.append(display)
-            by_name = True
-        # vehicle context but no category term: ask the semantic tier, before the weak keywords (on the
-        # corpus's dev half meaning beat a vague keyword: top-1 0.918 vs 0.900, top-3 0.945 vs 0.918)
-        if not scores and vehicle:
-            found = self._semantic(norm)
-            if found is not None:
-                c, score, carrier = found
-                scan = self._finish(norm, {c: score}, {c: [SEMANTIC + carrier]}, True, False)
-                scan.semantic = True
-                return scan
+        if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
+            return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named)
+        return self._close(_Open(norm, scores, evidence, weak, context, vehicle, False, strength))
+
+    def _close(self, o: _Open) -> Scan:
+        """A scan from the strong (or typo, or name) evidence of ``o`` and its weak keywords."""
+        scores, evidence, context = o.scores, o.evidence, o.context
         if context:
             # the most specific evidence wins: once a strong alias names a category, weak keywords
             # only support categories that have strong evidence of their own
             strong = set(scores)
-            for c, w, display in weak:
+            for c, w, display in o.weak:
                 if strong and c not in strong:
                     continue
                 scores[c] = scores.get(c, 0.0) + w
                 ev = evidence.setdefault(c, [])
                 if display not in ev:
                     ev.append(display)
-        scan = self._finish(norm, scores, evidence, context, fuzzy, strength)
-        scan.named = by_name and bool(scan.scores)
+        scan = self._finish(o.norm, scores, evidence, context, o.fuzzy, o.strength)
+        scan.named = o.by_name and bool(scan.scores)
         return scan
 
     def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,
@@ -366,121 +404,180 @@ class Lexicon:
             soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
         return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
 
-    def _semantic(self, norm: str) -> tuple[int, float, str] | None:
-        """The semantic tier (:mod:`chainkg.loaders.semantic`) for a text with vehicle context and no
-        category term: (category, score, the clause that carried the meaning) when the nearest
-        category stands out by at least [semantic] min_z, else None."""
+    def _semantic_many(self, norms: list[str]) -> list[tuple[int, float, str] | None]:
+        """The semantic tier (:mod:`chainkg.loaders.semantic`) for texts with vehicle context and no
+        category term, all in one call: for each, (category, score, the clause that carried the
+        meaning) when the nearest category stands out by at least [semantic] min_z, else None.
+
+        >>> lex = shipped_lexicon()
+        >>> [lex.keys[f[0]] if f else None for f in lex._semantic_many(["汽车行业的仿真分析与多物理场求解器", "!!!"])]
+        ['automotive_industrial_software', None]
+        """
         weight, min_z = self.vocab.semantic_weight, self.vocab.semantic_min_z
-        if weight <= 0:
-            return None
+        if weight <= 0 or not norms:
+            return [None] * len(norms)
         from chainkg.loaders.semantic import shipped_model
 
-        found = shipped_model().read(norm, min_z)
-        if found is None:
-            return None
         index = self.memo.get("semantic_index")
         if index is None:
             index = self.memo["semantic_index"] = {k: i for i, k in enumerate(self.keys)}
-        c = index.get(found[0])
-        if c is None:  # a category the table was built without (rebuild it: tools/semantic)
-            return None
-        return c, weight, found[3]
+        out: list[tuple[int, float, str] | None] = []
+        for found in shipped_model().read_many(norms, min_z):
+            # None also for a category the table was built without (rebuild it: tools/semantic)
+            c = None if found is None else index.get(found[0])
+            out.append(None if c is None else (c, weight, found[3]))
+        return out
 
     def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:
         """Typos: one substituted character in a Chinese alias (≥ 4 chars), or an English word
-        (≥ 5 letters) at rapidfuzz ratio ≥ 85 to an English alias or keyword."""
+        (≥ 5 letters) at rapidfuzz ratio ≥ 85 to an English alias or keyword (:meth:`_fuzzy_many`
+        of one text)."""
+        return self._fuzzy_many([norm], [None], [scores], [evidence])[0]
+
+    def _fuzzy_many(self, norms: list[str], hitss: list[Any], scoress: list[dict[int, float]],
+                    evidences: list[dict[int, list[str]]]) -> list[bool]:
+        """The typo pass of each text (its automaton hits, or None to walk it again), adding to its
+        scores and evidence; whether it found a typo. The Chinese near misses of the whole batch come
+        from one array search (:meth:`_near_misses`); only the few found are looked at one by one."""
         sc = self.vocab.scoring
-        found = False
-        n = len(norm)
-        # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
-        # term) is not re-read as a typo of something else
-        covered = bytearray(n)
-        for end, payload in self.automaton.iter_long(norm + END):
-            # weak words may be part of a mistyped alias; a context term (新能源汽车) is a word spelt right,
-            # not a typo of a category term (新能源客车)
-            if payload[0] != KEYWORD or payload[7]:
-                covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
+        near = self._near_misses(norms)
+        out = []
+        for norm, hits, scores, evidence, misses in zip(norms, hitss, scoress, evidences, near):
+            found = False
+            if not misses and not (self.fuzzy_en and _EN_WORD.search(norm)):
+                out.append(False)  # nothing to look at: the hits need not be read either
+                continue
+            n = len(norm)
+            # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
+            # term) is not re-read as a typo of something else
+            covered = bytearray(n)
+            for end, payload in self.automaton.iter_long(norm + END) if hits is None else hits:
+                # weak words may be part of a mistyped alias; a context term (新能源汽车) is a word spelt right,
+                # not a typo of a category term (新能源客车)
+                if payload[0] != KEYWORD or payload[7]:
+                    covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
 
-        def free(start: int, stop: int) -> bool:
-            return covered.find(1, start, stop) < 0  # one C scan, no loop over characters
+            def free(start: int, stop: int) -> bool:
+                return covered.find(1, start, stop) < 0  # one C scan, no loop over characters
 
-        def add(start: int, payload: tuple, shown: str) -> None:
-            nonlocal found
-            _, _, _, cats, display, _, spec, _ = payload
-            pos = 1.0 / (1.0 + start / sc["position_scale"])
-            w = spec * max(pos, sc["position_floor"]) * sc["fuzzy"]  # cats carry the alias/keyword weight
-            for c, cw in cats:
-                scores[c] = scores.get(c, 0.0) + w * cw
-                label = f"{shown}≈{display}"
-                ev = evidence.setdefault(c, [])
-                if label not in ev:
-                    ev.append(label)
-            found = True
+            def add(start: int, payload: tuple, shown: str) -> None:
+                nonlocal found
+                _, _, _, cats, display, _, spec, _ = payload
+                pos = 1.0 / (1.0 + start / sc["position_scale"])
+                w = spec * max(pos, sc["position_floor"]) * sc["fuzzy"]  # cats carry the alias/keyword weight
+                for c, cw in cats:
+                    scores[c] = scores.get(c, 0.0) + w * cw
+                    label = f"{shown}≈{display}"
+                    ev = evidence.setdefault(c, [])
+                    if label not in ev:
+                        ev.append(label)
+                found = True
 
-        seen: set[tuple[int, str]] = set()
-        bigrams = self.memo.get("fuzzy_bigrams")
-        if bigrams is None:  # the bigrams that open or close a long alias, found in one C pass
-            import ahocorasick
-
-            bigrams = self.memo["fuzzy_bigrams"] = ahocorasick.Automaton()
-            for b in {**self.fuzzy_head, **self.fuzzy_tail}:
-                bigrams.add_word(b, b)
-            bigrams.make_automaton()
-        # every position holding such a bigram, in text order (most positions hold none)
-        for end, bigram in bigrams.iter(norm) if len(bigrams) else ():  # (an empty automaton cannot search)
-            i = end - 1
-            # cheap necessary conditions first (a term of ≥ 4 characters whose first or last two match
-            # has one of the next two matching as well, when only one character differs)
-            c2, c3 = norm[i + 2:i + 3], norm[i + 3:i + 4]
-            b1, b2 = norm[i - 1:i] if i >= 1 else "", norm[i - 2:i - 1] if i >= 2 else ""
-            for term, payload in self.fuzzy_head.get(bigram, ()):
-                if c2 != term[2] and c3 != term[3]:
-                    continue
-                window = norm[i:i + len(term)]
-                if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
-                        and free(i, i + len(term)):
-                    seen.add((i, term))
-                    add(i, payload, window)
-            for term, payload in self.fuzzy_tail.get(bigram, ()):
-                start = i + 2 - len(term)
-                if start < 0 or (b1 != term[-3] and b2 != term[-4]):
-                    continue
-                window = norm[start:i + 2]
-                if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
+            seen: set[tuple[int, str]] = set()
+            for start, term, payload in misses:
+                stop = start + len(term)
+                if (start, term) not in seen and free(start, stop):
                     seen.add((start, term))
-                    add(start, payload, window)
-        if self.fuzzy_en:
-            tokens = [(m.start(), m.group()) for m in _EN_WORD.finditer(norm) if free(m.start(), m.end())]
-            if not tokens:
-                return found
-            en = self.fuzzy_en
-            # every phrase and word this text could ask about, looked up at once (_fuzzy_en_best); the
-            # walk below then takes them in the order of the one-by-one search: phrases of three words,
-            # of two, then single words, a word taken by a phrase not asked again
-            phrases = {n_words: [" ".join(t for _, t in tokens[i:i + n_words])
-                                 for i in range(len(tokens) - n_words + 1)] for n_words in (3, 2)}
-            best = self._fuzzy_en_best([p for ps in phrases.values() for p in ps if len(p) >= 8 and p not in en],
-                                       [w for _, w in tokens if len(w) >= 5 and w not in en])
-            taken: set[int] = set()
-            # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
-            for n_words in (3, 2):
-                for i, phrase in enumerate(phrases[n_words]):
-                    if any(j in taken for j in range(i, i + n_words)):
-                        continue
-                    if len(phrase) < 8 or phrase in en:
-                        continue
-                    hit = best[phrase]
-                    if hit is not None:
-                        add(tokens[i][0], en[hit], phrase)
-                        taken.update(range(i, i + n_words))
-            # … then single words of five letters or more
-            for i, (start, word) in enumerate(tokens):
-                if i in taken or len(word) < 5 or word in en:
+                    add(start, payload, norm[start:stop])
+            if self.fuzzy_en:
+                tokens = [(m.start(), m.group()) for m in _EN_WORD.finditer(norm) if free(m.start(), m.end())]
+                if not tokens:
+                    out.append(found)
                     continue
-                hit = best[word]
-                if hit is not None:
-                    add(start, en[hit], word)
-        return found
+                en = self.fuzzy_en
+                # every phrase and word this text could ask about, looked up at once (_fuzzy_en_best); the
+                # walk below then takes them in the order of the one-by-one search: phrases of three words,
+                # of two, then single words, a word taken by a phrase not asked again
+                words = [t for _, t in tokens]
+                phrases = {3: [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])],
+                           2: [f"{a} {b}" for a, b in zip(words, words[1:])]}
+                best = self._fuzzy_en_best([p for ps in phrases.values() for p in ps if len(p) >= 8 and p not in en],
+                                           [w for w in words if len(w) >= 5 and w not in en])
+                if not any(best.values()):  # no near miss at all (most texts): nothing to walk
+                    out.append(found)
+                    continue
+                taken: set[int] = set()
+                # two- and three-word phrases first ("traction invertors" ≈ "traction inverter") …
+                for n_words in (3, 2):
+                    for i, phrase in enumerate(phrases[n_words]):
+                        if any(j in taken for j in range(i, i + n_words)):
+                            continue
+                        if len(phrase) < 8 or phrase in en:
+                            continue
+                        hit = best[phrase]
+                        if hit is not None:
+                            add(tokens[i][0], en[hit], phrase)
+                            taken.update(range(i, i + n_words))
+                # … then single words of five letters or more
+                for i, (start, word) in enumerate(tokens):
+                    if i in taken or len(word) < 5 or word in en:
+                        continue
+                    hit = best[word]
+                    if hit is not None:
+                        add(start, en[hit], word)
+            out.append(found)
+        return out
+
+    def _near_misses(self, norms: list[str]) -> list[list[tuple[int, str, tuple]]]:
+        """For each normalised text, every window that is a Chinese alias of ≥ 4 characters with one
+        CJK character substituted: (start, alias, payload), in the order the typo pass adds them (by
+        the position of the alias's first or last two characters, head aliases before tail aliases,
+        each in the build's order), before the check that the window is not already explained.
+
+        One substitution leaves the first two or the last two characters of an alias of ≥ 4 intact,
+        so the candidates sit where such a bigram does. The bigrams of all the texts, joined, are
+        looked up at once (``np.searchsorted``), each hit opens its aliases as candidate windows, and
+        all the windows are compared with their aliases in one array operation: no Python loop over
+        positions or candidates.
+
+        >>> lex = shipped_lexicon()
+        >>> [[(s, t) for s, t, _ in m] for m in lex._near_misses(["车载激光雷大和毫米波雷达", "激光雷达", "面包"])]
+        [[(2, '激光雷达')], [], []]
+        """
+        out: list[list[tuple[int, str, tuple]]] = [[] for _ in norms]
+        if not norms:
+            return out
+        import numpy as np
+
+        tables = self.memo.get("near_misses")
+        if tables is None:
+            tables = self.memo["near_misses"] = _near_miss_tables(self.fuzzy_head, self.fuzzy_tail)
+        terms, payloads, codes, lengths, sides, opens, closes = tables
+        if not terms:
+            return out
+        # the texts joined by END (in no alias: a window across two texts never matches)
+        text = np.frombuffer(END.join(norms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        width = codes.shape[1]
+        padded = np.concatenate((text, np.zeros(width, dtype=np.uint32)))
+        # the positions whose two characters may form a listed bigram (two table look-ups per position),
+        # and there the bigram's code, searched among the listed ones
+        maybe = np.flatnonzero(opens[text[:-1]] & closes[text[1:]])
+        pairs = (text[maybe].astype(np.int64) << 21) | text[maybe + 1]
+        found = []  # per side: (position of the bigram, side, rank in its list, start, alias)
+        for side, (keys, offsets, members) in enumerate(sides):
+            slot = np.minimum(np.searchsorted(keys, pairs), len(keys) - 1)
+            hit = np.flatnonzero(keys[slot] == pairs)
+            at, slot = maybe[hit], slot[hit]
+            counts = offsets[slot + 1] - offsets[slot]
+            pos = np.repeat(at, counts)
+            rank = np.arange(len(pos)) - np.repeat(np.cumsum(counts) - counts, counts)
+            alias = members[np.repeat(offsets[slot], counts) + rank]
+            start = pos if side == 0 else pos + 2 - lengths[alias]
+            found.append((pos, np.full(len(pos), side), rank, start, alias))
+        pos, side, rank, start, alias = (np.concatenate(x) for x in zip(*found))
+        inside = start >= 0
+        pos, side, rank, start, alias = pos[inside], side[inside], rank[inside], start[inside], alias[inside]
+        window = padded[start[:, None] + np.arange(width)]
+        differ = (window != codes[alias]) & (np.arange(width) < lengths[alias][:, None])
+        one = differ.sum(axis=1) == 1
+        typed = window[one, differ[one].argmax(axis=1)]  # the substituted character must be CJK (an IME slip)
+        keep = np.flatnonzero(one)[(typed >= 0x4E00) & (typed <= 0x9FFF)]
+        keep = keep[np.lexsort((rank[keep], side[keep], pos[keep]))]
+        firsts = np.cumsum([0] + [len(n) + 1 for n in norms[:-1]])
+        owner = np.searchsorted(firsts, pos[keep], side="right") - 1
+        for k, s, t in zip(owner.tolist(), (start[keep] - firsts[owner]).tolist(), alias[keep].tolist()):
+            out[k].append((s, terms[t], payloads[t]))
+        return out
 
     def _fuzzy_en_best(self, phrases: list[str], words: list[str]) -> dict[str, str | None]:
         """The English alias each phrase (ratio ≥ 88 among the aliases of several words) and each word
@@ -543,6 +640,41 @@ def _one_substitution(a: str, b: str) -> bool:
         if x != y:  # the first difference: it must be the only one
             return a[i + 1:n] == b[i + 1:n] and _is_cjk(x) and _is_cjk(y)
     return False
+
+
+def _near_miss_tables(head: dict[str, list[tuple[str, tuple]]], tail: dict[str, list[tuple[str, tuple]]]) -> tuple:
+    """The arrays of :meth:`Lexicon._near_misses`: the long Chinese aliases, their payloads, their
+    characters (code points, zero-padded) and lengths, for the head and the tail bigrams the sorted
+    bigram codes with, per code, its aliases in the lists' order (offsets into members), and which
+    characters open and which close some bigram (by code point)."""
+    import numpy as np
+
+    terms: list[str] = []
+    payloads: list[tuple] = []
+    number: dict[str, int] = {}
+    for lists in (head, tail):
+        for entries in lists.values():
+            for term, payload in entries:
+                if term not in number:
+                    number[term] = len(terms)
+                    terms.append(term)
+                    payloads.append(payload)
+    width = max(map(len, terms), default=1)
+    codes = np.zeros((len(terms), width), dtype=np.uint32)
+    for i, term in enumerate(terms):
+        codes[i, :len(term)] = [ord(ch) for ch in term]
+    lengths = np.array([len(t) for t in terms], dtype=np.int64)
+    sides = []
+    for lists in (head, tail):
+        keys = sorted(lists, key=lambda b: (ord(b[0]) << 21) | ord(b[1]))
+        sizes = [len(lists[b]) for b in keys]
+        sides.append((np.array([(ord(b[0]) << 21) | ord(b[1]) for b in keys], dtype=np.int64),
+                      np.cumsum([0] + sizes), np.array([number[t] for b in keys for t, _ in lists[b]], dtype=np.int64)))
+    opens = np.zeros(0x110000, dtype=bool)
+    closes = np.zeros(0x110000, dtype=bool)
+    for b in (*head, *tail):
+        opens[ord(b[0])] = closes[ord(b[1])] = True
+    return terms, payloads, codes, lengths, sides, opens, closes
 
 
 def _insertion_order(keys: Any) -> list[str]:

@@ -139,3 +139,24 @@ def test_remembered_answers_are_the_fresh_ones(texts):
     first = [lex._fuzzy(n, {}, {}) for n in norms]
     lex.memo.pop("fuzzy_en_best", None)
     assert [lex._fuzzy(n, {}, {}) for n in reversed(norms)] == first[::-1]
+
+
+def test_a_batch_of_texts_finds_what_each_text_finds_alone(texts):
+    # the Chinese near misses of a whole batch come from one array search over the texts joined: each
+    # text must get exactly the reference's typos, evidence strings in the same order
+    lex = shipped_lexicon()
+    norms = [normalize(t) for t in texts]
+    hits = lex.walk_many(norms)
+    scores: list[dict] = [{} for _ in norms]
+    evidence: list[dict] = [{} for _ in norms]
+    found = lex._fuzzy_many(norms, hits, scores, evidence)
+    assert list(zip(found, scores, evidence)) == [_reference(lex, n) for n in norms]
+    assert sum(any("≈" in e and not e.isascii() for es in ev.values() for e in es) for ev in evidence) > 100
+
+
+def test_a_near_miss_never_spans_two_texts_of_a_batch():
+    lex = shipped_lexicon()
+    # 激光雷达 split over two texts, and a typo one character past a text's end
+    batch = ["车载激光", "雷达", "激光雷", "大", "主营激光雷大", "激光雷达"]
+    assert [[(s, t) for s, t, _ in m] for m in lex._near_misses(batch)] == [[], [], [], [], [(2, "激光雷达")], []]
+    assert lex._near_misses([]) == [] and lex._near_misses([""]) == [[]]

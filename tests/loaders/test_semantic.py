@@ -62,6 +62,9 @@ def test_the_automaton_tokenises_as_the_greedy_character_loop():
 
         texts = [r["text"] for r in csv.DictReader(fp)] + profiles(2000, seed=3)
     assert all(m.tokens(t) == m.tokens_greedy(t) for t in texts)
+    # … and one pass over all the texts (joined, then split by position) gives each text its tokens
+    texts += ["İstanbul 電動車", "ＡＢＣ１２３ batteries", "\x00锂电池\n汽车", ""]
+    assert m.tokens_many(texts) == [m.tokens_greedy(t) for t in texts]
 
 
 def test_read_is_best_and_carrier_in_one_pass():
@@ -73,3 +76,33 @@ def test_read_is_best_and_carrier_in_one_pass():
         want = None if b is None or b[2] < 1.0 else (b[0], m.carrier(t, b[0]))
         got = m.read(t, 1.0)
         assert (None if got is None else (got[0], got[3])) == want, t
+
+
+def test_read_many_gives_each_text_the_answer_of_read_to_the_bit():
+    # the batch path scores the texts that reach the semantic tier together: the key, cosine, z and the
+    # clause shown must be those of the text alone, whatever else is in the batch and in whatever order
+    import random
+
+    from benchmarks.bench_match_corpus import profiles
+
+    m = shipped_model()
+    texts = profiles(1500, seed=11) + ["", "!!!", "。；", "汽车。\n。连锁面包店；车载镜头"]
+    alone = [m.read(t, 1.0) for t in texts]
+    assert m.read_many(texts, 1.0) == alone
+    order = list(range(len(texts)))
+    random.Random(3).shuffle(order)
+    assert m.read_many([texts[k] for k in order], 1.0) == [alone[k] for k in order]
+    assert m.read_many(texts[:7], 1.0) == alone[:7] and m.read_many([], 1.0) == []
+    assert sum(a is not None for a in alone) > 500 and sum(a is None for a in alone) > 10
+
+
+def test_the_batch_finds_by_meaning_what_the_single_scan_finds():
+    from benchmarks.bench_match_corpus import profiles
+
+    lex = shipped_lexicon()
+    texts = profiles(3000, seed=13)
+    batch = lex.scan_many(texts)
+    assert sum(s.semantic for s in batch) > 100
+    for t, s in zip(texts, batch):
+        one = lex.scan(t)
+        assert (s.scores, s.evidence, s.semantic, s.fit) == (one.scores, one.evidence, one.semantic, one.fit), t
