@@ -441,6 +441,8 @@ class Lexicon:
         from one array search (:meth:`_near_misses`); only the few found are looked at one by one."""
         sc = self.vocab.scoring
         near = self._near_misses(norms)
+        for misses, more in zip(near, self._homophones(norms)):
+            misses += more
         out = []
         for norm, hits, scores, evidence, misses in zip(norms, hitss, scoress, evidences, near):
             found = False
@@ -515,6 +517,38 @@ class Lexicon:
                     hit = best[word]
                     if hit is not None:
                         add(start, en[hit], word)
+            out.append(found)
+        return out
+
+    def _homophones(self, norms: list[str]) -> list[list[tuple[int, str, tuple]]]:
+        """For each normalised text, every window that reads like a Chinese alias in pinyin without
+        being it — the pinyin input method's slips (热管里 for 热管理, 电空 for 电控): (start, alias,
+        payload). A window of the alias's length differs from it in at most a third of its characters
+        (one in two or three); a two-character alias counts only in a text of at most
+        ``SHORT_QUERY`` characters (a one-line query), as in running text two-character homophones
+        are mostly other words (点击 reads like 电机). One walk of a second automaton over the text
+        written as syllables (``data/matching/pinyin.npz``), no loop over positions.
+
+        >>> lex = shipped_lexicon()
+        >>> [[(s, t) for s, t, _ in m] for m in lex._homophones(["新能源汽车热管里系统", "做电空的", "热管理"])]
+        [[(5, '热管理系统')], [(1, '电控')], []]
+        """
+        tables = self.memo.get("homophones")
+        if tables is None:
+            tables = self.memo["homophones"] = _homophone_tables(self.automaton)
+        encode, automaton = tables
+        out: list[list[tuple[int, str, tuple]]] = []
+        for norm in norms:
+            found = []
+            if len(automaton):
+                for end, (term, payload) in automaton.iter_long(norm.translate(encode)):
+                    size = len(term)
+                    start = end - size + 1
+                    window = norm[start:end + 1]
+                    if window == term or (size == 2 and len(norm) > SHORT_QUERY):
+                        continue
+                    if sum(a != b for a, b in zip(window, term)) <= max(1, size // 3):
+                        found.append((start, term, payload))
             out.append(found)
         return out
 
@@ -640,6 +674,34 @@ def _one_substitution(a: str, b: str) -> bool:
         if x != y:  # the first difference: it must be the only one
             return a[i + 1:n] == b[i + 1:n] and _is_cjk(x) and _is_cjk(y)
     return False
+
+
+# A two-character alias is read through a homophone only in a text this short (a one-line query)
+SHORT_QUERY = 16
+
+
+def _homophone_tables(automaton: Any) -> tuple[dict[int, str], Any]:
+    """The table that writes a text as syllables (each CJK character → one private-use character per
+    toneless pinyin syllable, anything else → a separator no key holds) and the automaton of the
+    aliases written so (all-CJK strong aliases of 2–8 characters; the first of a homophone set)."""
+    import ahocorasick
+    import numpy as np
+
+    from chainkg.loaders.matchvocab import MATCHING_DIR
+
+    with np.load(MATCHING_DIR / "pinyin.npz") as data:
+        first, reading = int(data["first"][0]), data["reading"]
+    codes = np.flatnonzero(reading)
+    encode = {c: "\x01" for c in range(0x80)}  # ASCII: a separator (no alias is read across it)
+    encode.update(zip((codes + first).tolist(), (chr(0xE000 + int(r)) for r in reading[codes].tolist())))
+    A = ahocorasick.Automaton()
+    for key, payload in automaton.items():
+        if payload[0] == ALIAS and 2 <= len(key) <= 8 and all(ord(ch) in encode and _is_cjk(ch) for ch in key):
+            spelt = key.translate(encode)
+            if spelt not in A:
+                A.add_word(spelt, (key, payload))
+    A.make_automaton()
+    return encode, A
 
 
 def _near_miss_tables(head: dict[str, list[tuple[str, tuple]]], tail: dict[str, list[tuple[str, tuple]]]) -> tuple:

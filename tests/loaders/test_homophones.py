@@ -1,0 +1,39 @@
+"""Pinyin-input slips: a window that reads like an alias is read as the alias (data/matching/pinyin.npz)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.loaders.lexicon import SHORT_QUERY, shipped_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return shipped_lexicon()
+
+
+def cats(lex, text: str) -> list[str]:
+    return [lex.keys[c] for c in lex.scan(text).scores]
+
+
+@pytest.mark.parametrize(("text", "category", "shown"), [
+    ("做电空的想找园区", "motor_controller", "电空≈电控"),  # the issue's example: a two-character slip in a query
+    ("新能源汽车热管里系统供应商", "thermal_management", "热管里系统≈热管理系统"),
+    ("专业生产电解夜", "electrolyte", "电解夜≈电解液"),
+])
+def test_homophone_slips_are_read(lex, text, category, shown):
+    scan = lex.scan(text)
+    assert lex.keys[next(iter(scan.scores))] == category and scan.tier == "typo"
+    assert shown in scan.evidence[next(iter(scan.scores))]
+
+
+def test_two_character_homophones_only_in_short_queries(lex):
+    # in running text a two-character homophone is mostly another word (点击 reads like 电机)
+    long = "展馆里的电空调节系统由物业统一维护，全年开放，门店覆盖全国三百个城市"
+    assert len(long) > SHORT_QUERY and cats(lex, long) == []
+    assert cats(lex, "电空") == ["motor_controller"]
+
+
+def test_homophones_batch_as_single(lex):
+    texts = ["做电空的想找园区", "热管里", "面包", "智能坐舱", "电池管里系统"]
+    assert [s.scores for s in lex.scan_many(texts)] == [lex.scan(t).scores for t in texts]
