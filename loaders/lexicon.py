@@ -524,10 +524,9 @@ class Lexicon:
         """For each normalised text, every window that reads like a Chinese alias in pinyin without
         being it — the pinyin input method's slips (热管里 for 热管理, 电空 for 电控): (start, alias,
         payload). A window of the alias's length differs from it in at most a third of its characters
-        (one in two or three); a two-character alias counts only in a text of at most
-        ``SHORT_QUERY`` characters (a one-line query), as in running text two-character homophones
-        are mostly other words (点击 reads like 电机). One walk of a second automaton over the text
-        written as syllables (``data/matching/pinyin.npz``), no loop over positions.
+        (one in two or three); a short alias counts only in a short text (:data:`HOMOPHONE_TEXT`).
+        One walk of a second automaton over the text written as syllables
+        (``data/matching/pinyin.npz``), no loop over positions.
 
         >>> lex = shipped_lexicon()
         >>> [[(s, t) for s, t, _ in m] for m in lex._homophones(["新能源汽车热管里系统", "做电空的", "热管理"])]
@@ -545,7 +544,7 @@ class Lexicon:
                     size = len(term)
                     start = end - size + 1
                     window = norm[start:end + 1]
-                    if window == term or (size == 2 and len(norm) > SHORT_QUERY):
+                    if window == term or len(norm) > HOMOPHONE_TEXT.get(size, len(norm)):
                         continue
                     if sum(a != b for a, b in zip(window, term)) <= max(1, size // 3):
                         found.append((start, term, payload))
@@ -676,8 +675,10 @@ def _one_substitution(a: str, b: str) -> bool:
     return False
 
 
-# A two-character alias is read through a homophone only in a text this short (a one-line query)
-SHORT_QUERY = 16
+# An alias of two (three) characters is read through a homophone only in a text of at most 16 (40)
+# characters, a one-line query: in running text short homophones are mostly other words (点击 reads
+# like 电机, 制动起家 holds 制动器)
+HOMOPHONE_TEXT = {2: 16, 3: 40}
 
 
 def _homophone_tables(automaton: Any) -> tuple[dict[int, str], Any]:

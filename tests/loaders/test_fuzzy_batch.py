@@ -63,6 +63,12 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
             if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
                 seen.add((start, term))
                 add(start, payload, window)
+    # pinyin homophones, position by position: the leftmost-longest alias whose syllables the window
+    # has (the first alias of a set that reads alike), kept when it differs in ≤ a third of its characters
+    for start, term, payload in _homophones_reference(lex, norm):
+        if (start, term) not in seen and free(start, start + len(term)):
+            seen.add((start, term))
+            add(start, payload, norm[start:start + len(term)])
     singles = [w for w in lex.fuzzy_en if " " not in w]
     multis = [w for w in lex.fuzzy_en if " " in w]
     tokens = [(m.start(), m.group()) for m in re.finditer(r"[a-z][a-z\-]+", norm) if free(m.start(), m.end())]
@@ -86,6 +92,50 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
         if best is not None:
             add(start, lex.fuzzy_en[best[0]], word)
     return found, scores, evidence
+
+
+_PINYIN: dict[int, tuple] = {}
+
+
+def _pinyin_aliases(lex) -> tuple[dict[str, int], dict[tuple, tuple[str, tuple]]]:
+    if id(lex) in _PINYIN:
+        return _PINYIN[id(lex)]
+    import numpy as np
+
+    from chainkg.loaders.matchvocab import MATCHING_DIR
+
+    with np.load(MATCHING_DIR / "pinyin.npz") as data:
+        first, reading = int(data["first"][0]), data["reading"].tolist()
+    syllables = {chr(first + k): r for k, r in enumerate(reading) if r and "\u4e00" <= chr(first + k) <= "\u9fff"}
+    aliases: dict[tuple, tuple[str, tuple]] = {}
+    for key, payload in lex.automaton.items():
+        sy = tuple(syllables.get(ch, 0) for ch in key)
+        if payload[0] == 0 and 2 <= len(key) <= 8 and all(sy):
+            aliases.setdefault(sy, (key, payload))
+    _PINYIN[id(lex)] = syllables, aliases
+    return syllables, aliases
+
+
+def _homophones_reference(lex, norm: str) -> list[tuple[int, str, tuple]]:
+    syllables, aliases = _pinyin_aliases(lex)
+    text = [syllables.get(ch, 0) for ch in norm]
+    out, i = [], 0
+    while i < len(norm):
+        longest = None
+        for size in range(2, 9):
+            got = aliases.get(tuple(text[i:i + size]))
+            if got is not None and all(text[i:i + size]):
+                longest = got
+        if longest is None:
+            i += 1
+            continue
+        term, payload = longest
+        window = norm[i:i + len(term)]
+        limit = {2: 16, 3: 40}.get(len(term), len(norm))
+        if window != term and len(norm) <= limit and sum(a != b for a, b in zip(window, term)) <= max(1, len(term) // 3):
+            out.append((i, term, payload))
+        i += len(term)
+    return out
 
 
 def _mistyped_english(n: int, seed: int = 5) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chainkg.loaders.lexicon import SHORT_QUERY, shipped_lexicon
+from chainkg.loaders.lexicon import HOMOPHONE_TEXT, shipped_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +28,12 @@ def test_homophone_slips_are_read(lex, text, category, shown):
 
 
 def test_two_character_homophones_only_in_short_queries(lex):
-    # in running text a two-character homophone is mostly another word (点击 reads like 电机)
-    long = "展馆里的电空调节系统由物业统一维护，全年开放，门店覆盖全国三百个城市"
-    assert len(long) > SHORT_QUERY and cats(lex, long) == []
+    # in running text a short homophone is mostly another word (点击 reads like 电机, 制动起家 holds 制动器)
+    long = "展馆里的电空调节系统由物业统一维护，全年开放，门店覆盖全国三百个城市，会员超过两百万人"
+    assert len(long) > HOMOPHONE_TEXT[2] and cats(lex, long) == []
     assert cats(lex, "电空") == ["motor_controller"]
+    scan = lex.scan("德国的Knorr-Bremse于1905年创立，从铁路制动起家，后发展到商用车，今天是全球最大的商用车零部件企业之一")
+    assert not any("≈" in e for ev in scan.evidence.values() for e in ev)
 
 
 def test_homophones_batch_as_single(lex):
