@@ -532,6 +532,8 @@ class Lexicon:
         >>> [[(s, t) for s, t, _ in m] for m in lex._homophones(["新能源汽车热管里系统", "做电空的", "热管理"])]
         [[(5, '热管理系统')], [(1, '电控')], []]
         """
+        if not norms:  # (a batch where every text had an alias loads nothing)
+            return []
         tables = self.memo.get("homophones")
         if tables is None:
             tables = self.memo["homophones"] = _homophone_tables(self.automaton)
