@@ -151,6 +151,7 @@ class Lexicon:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     customers: Any = None  # one regular expression: clauses naming customers ([customers] patterns)
+    negated: Any = None  # one regular expression: what the firm does not make ([negation] patterns)
     # An automaton with the same terms whose root looks up the characters of a batch's text in order of
     # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
     walker: Any = field(default=None, repr=False, compare=False)
@@ -284,6 +285,9 @@ class Lexicon:
         n = len(norm)
         # clauses naming customers ("为整车厂提供", "customers include"): the terms in them are not the product
         spans = [m.span(m.lastindex or 0) for m in self.customers.finditer(norm)] if self.customers is not None else []
+        # what the firm says it does not (or no longer) make (不是做电池的, 不再做卡车, "no longer builds"):
+        # the terms there are neither evidence nor context
+        negated = [m.span(m.lastindex or 0) for m in self.negated.finditer(norm)] if self.negated is not None else []
         for end, payload in hits:
             if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
                 continue
@@ -299,6 +303,8 @@ class Lexicon:
                 if ch < "\x80" and ch.isalnum() and not (
                         ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
                     continue
+            if negated and any(a <= start < b for a, b in negated):
+                continue
             if kind == CUE:
                 last_cue = end
                 continue
@@ -878,9 +884,10 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
 
     # one alternation of the customer patterns; the group that matched is the customer part
     customers = re.compile("|".join(f"(?:{p})" for p in vocab.customers)) if vocab.customers else None
+    negated = re.compile("|".join(f"(?:{p})" for p in vocab.negation)) if vocab.negation else None
     return Lexicon(vocab, A, [c.key for c in categories], [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories],
                    [c.group for c in categories], alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                   fuzzy_head, fuzzy_tail, fuzzy_en, customers)
+                   fuzzy_head, fuzzy_tail, fuzzy_en, customers, negated=negated)
 
 
 def taxonomy_terms(taxonomy: Any = None) -> list[CategoryTerms]:

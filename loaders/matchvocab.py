@@ -42,6 +42,7 @@ class MatchVocab:
     fit_software: tuple[str, ...] = ()
     fit_factory: tuple[str, ...] = ()
     customers: tuple[str, ...] = ()  # [customers] patterns: clauses naming customers (group 1)
+    negation: tuple[str, ...] = ()  # [negation] patterns: what the firm does not (or no longer) make (group 1)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
     semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
@@ -66,6 +67,18 @@ def _terms(path: Path, data: dict, table: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(isinstance(t, str) and t.strip() for t in value):
         raise SchemaError(f"{path}: [{table}] {key}: expected a non-empty list of non-empty strings")
     return tuple(t.strip() for t in value)
+
+
+def _patterns(path: Path, data: dict, table: str, what: str) -> tuple[str, ...]:
+    """The regular expressions of ``[table] patterns``, each with a group around ``what``."""
+    patterns = _terms(path, data, table, "patterns")
+    for pattern in patterns:
+        try:
+            if re.compile(pattern).groups < 1:
+                raise SchemaError(f"{path}: [{table}] {pattern!r}: expected a group around {what}")
+        except re.error as err:
+            raise SchemaError(f"{path}: [{table}] {pattern!r}: not a regular expression: {err}") from None
+    return patterns
 
 
 def read_match_vocab(folder: Path | str) -> MatchVocab:
@@ -114,13 +127,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     if not isinstance(foreign.get("factor"), (int, float)) or isinstance(foreign.get("factor"), bool) \
             or not 0 <= foreign["factor"] <= 1:
         raise SchemaError(f"{path}: [foreign] factor: expected a number from 0 to 1")
-    customers = _terms(path, data, "customers", "patterns")
-    for pattern in customers:
-        try:
-            if re.compile(pattern).groups < 1:
-                raise SchemaError(f"{path}: [customers] {pattern!r}: expected a group around the customer part")
-        except re.error as err:
-            raise SchemaError(f"{path}: [customers] {pattern!r}: not a regular expression: {err}") from None
+    customers = _patterns(path, data, "customers", "the customer part")
+    negation = _patterns(path, data, "negation", "the part said not to be made")
     names, names_weight, names_file = _names(path, folder, data.get("names"))
     semantic = data.get("semantic", {})
     for key in ("weight", "min_z"):
@@ -128,7 +136,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
             raise SchemaError(f"{path}: [semantic] {key}: expected a number")
     return MatchVocab(
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
-        customers=customers, names=names, names_weight=names_weight, names_file=names_file,
+        customers=customers, negation=negation, names=names, names_weight=names_weight, names_file=names_file,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),

@@ -1,0 +1,45 @@
+"""What a firm says it does not make ([negation] in data/matching/matcher.toml), and the chain's
+production equipment, which is another industry's product ([foreign])."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.loaders.lexicon import shipped_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return shipped_lexicon()
+
+
+def cats(lex, text: str) -> list[str]:
+    scan = lex.scan(text)
+    return [lex.keys[c] for c, _ in sorted(scan.scores.items(), key=lambda kv: -kv[1])]
+
+
+def test_a_business_given_up_is_no_evidence(lex):
+    # the same words without the negation are a truck maker's
+    assert "commercial_special_nev" in cats(lex, "图森未来，做自动驾驶卡车车队")
+    assert cats(lex, "图森未来改名了，不做自动驾驶卡车车队了，转去做AI游戏和动画") == []
+
+
+def test_the_negation_ends_with_its_clause(lex):
+    # what comes after the clause is the firm's own product again
+    assert cats(lex, "不再生产燃油车发动机，现在主营电池包PACK") == ["battery_pack_bms"]
+    assert cats(lex, "The group no longer builds buses; it now makes battery packs") == ["battery_pack_bms"]
+
+
+def test_a_disclaimer_wins_over_a_customer_word(lex):
+    assert cats(lex, "苏州某机械公司，本身不做汽车零件，做轮胎机械的") == []
+
+
+@pytest.mark.parametrize("text", ["锂电设备厂，做电芯装配线和模组线", "专业生产锂电池生产设备", "tire machinery for tyre plants"])
+def test_battery_and_tyre_equipment_makers_are_outside_the_chain(lex, text):
+    assert cats(lex, text) == []
+
+
+def test_a_cell_maker_is_still_a_cell_maker(lex):
+    assert cats(lex, "专业生产锂电池电芯")[0] == "battery_cell"
+    # equipment named for a vehicle is the vehicle's (a charging pile is the charging category's own product)
+    assert cats(lex, "新能源汽车充电设备研发制造")[0] == "charging_swapping"
