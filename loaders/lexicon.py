@@ -361,9 +361,14 @@ class Lexicon:
             else:
                 for c, cw in cats:
                     weak.append((c, w * cw, display))
-        if foreign and not vehicle:  # about another industry's product: strong terms weigh less, weak nothing
+        if foreign and not vehicle:  # about another industry's product: strong terms weigh less, weak nothing,
+            # and a term said again and again (氢燃料电池 three times of a forklift) is still said of that product
             factor = self.vocab.foreign_factor
-            scores = {c: w * factor for c, w in scores.items()}
+            scores = {}
+            for _, _, strong, cats, w, _, _ in terms:
+                if strong:
+                    for c, cw in cats:
+                        scores[c] = max(scores.get(c, 0.0), w * cw * factor)
             return self._finish(norm, scores, evidence, bool(scores), False)
         if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
             return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named)

@@ -43,3 +43,10 @@ def test_a_cell_maker_is_still_a_cell_maker(lex):
     assert cats(lex, "专业生产锂电池电芯")[0] == "battery_cell"
     # equipment named for a vehicle is the vehicle's (a charging pile is the charging category's own product)
     assert cats(lex, "新能源汽车充电设备研发制造")[0] == "charging_swapping"
+
+
+def test_a_forklift_maker_saying_fuel_cell_three_times_is_still_a_forklift_maker(lex):
+    text = "某叉车集团介绍氢燃料电池工业车辆的发展：已推出氢燃料电池叉车、锂电叉车，氢燃料电池产品获评年度氢车"
+    assert cats(lex, text) == []
+    # a truck is a vehicle: the same words with one are the chain's
+    assert cats(lex, "推出氢燃料电池叉车和氢燃料电池重卡")[0] == "fuel_cell_system"
