@@ -364,11 +364,14 @@ class Lexicon:
         if foreign and not vehicle:  # about another industry's product: strong terms weigh less, weak nothing,
             # and a term said again and again (氢燃料电池 three times of a forklift) is still said of that product
             factor = self.vocab.foreign_factor
-            scores = {}
-            for _, _, strong, cats, w, _, _ in terms:
+            once: dict[tuple[int, str], float] = {}
+            for _, _, strong, cats, w, display, _ in terms:
                 if strong:
                     for c, cw in cats:
-                        scores[c] = max(scores.get(c, 0.0), w * cw * factor)
+                        once[c, display] = max(once.get((c, display), 0.0), w * cw * factor)
+            scores = {}
+            for (c, _), w in once.items():
+                scores[c] = scores.get(c, 0.0) + w
             return self._finish(norm, scores, evidence, bool(scores), False)
         if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
             return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named)
