@@ -103,8 +103,10 @@ def rank_companies(G: nx.MultiDiGraph, district: str, companies: Iterable[tuple[
     d = resolve(G, district, Label.DISTRICT)
     di = next(i for i, x in enumerate(ix.districts) if x.node == d)
     rows = []
-    for cid, text in companies:
-        scan = ix.scan(text)
+    companies = list(companies)
+    # one batch scan (the typo and meaning tiers run over all texts at once): the answers of ix.scan
+    scans = ix.scan_many([text for _, text in companies])
+    for (cid, text), scan in zip(companies, scans):
         ranked = [r for r in ix.rank(scan) if r[1] == di]
         cats = "、".join(ix.categories[c].name for c in sorted(scan.scores, key=lambda c: -scan.scores[c]))
         if not ranked:
