@@ -72,6 +72,12 @@ _EN_WORD = re.compile(r"[a-z][a-z\-]+")
 SEMANTIC = "语义≈"
 
 
+def _first_sentence_end(norm: str) -> int:
+    """Where the first sentence of a normalised text ends (its length if it is one sentence)."""
+    m = _SENTENCE_END.search(norm)
+    return m.start() if m else len(norm)
+
+
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -280,6 +286,10 @@ class Lexicon:
         evidence: dict[int, list[str]] = {}
         context = False
         vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
+        # the same in the first sentence, which says what the firm makes: a ferry battery maker whose
+        # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
+        vehicle_first = foreign_first = False
+        first_end: int | None = None
         last_cue = last_app = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
@@ -313,11 +323,19 @@ class Lexicon:
                 continue
             if kind == FOREIGN:
                 foreign = True
+                if first_end is None:
+                    first_end = _first_sentence_end(norm)
+                if start < first_end:
+                    foreign_first = True
                 continue
             if ctx and kind != NAME:  # (a name is context only where it is the firm's own, below)
                 context = True
                 if ctx == VEHICLE:  # (自动驾驶 or 零部件 alone may be a boat's or a motorcycle's)
                     vehicle = True
+                    if first_end is None:
+                        first_end = _first_sentence_end(norm)
+                    if start < first_end:
+                        vehicle_first = True
             if kind == CONTEXT:
                 continue
             pos = 1.0 / (1.0 + start / scale)
@@ -361,7 +379,8 @@ class Lexicon:
             else:
                 for c, cw in cats:
                     weak.append((c, w * cw, display))
-        if foreign and not vehicle:  # about another industry's product: strong terms weigh less, weak nothing,
+        if foreign and (not vehicle or (foreign_first and not vehicle_first)):
+            # about another industry's product: strong terms weigh less, weak nothing,
             # and a term said again and again (氢燃料电池 three times of a forklift) is still said of that product
             factor = self.vocab.foreign_factor
             once: dict[tuple[int, str], float] = {}
