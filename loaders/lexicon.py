@@ -43,7 +43,9 @@ from chainkg.errors import SchemaError
 from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
 from chainkg.loaders.textnorm import normalize, normalize_many
 
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME = range(8)
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME, NEGATION = range(9)
+# the kinds of term that are no category's: words of the vocabulary that steer the reading
+_STEERING = (NEUTRAL, CUE, APPLICATION, FOREIGN, NEGATION)
 
 # How much a term says of the vehicle chain (a payload's last field): nothing; chain context only
 # ([context] loose: 自动驾驶 and 零部件 are said of boats, robots and motorcycles too); vehicle context
@@ -64,6 +66,9 @@ FILLER = "\uffff"
 # The end of a sentence (a name after it is not the text's subject); "." only before a space, so
 # decimals and "no." stay inside
 _SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)")
+
+# The end of a clause (a negation reaches no further); "、" lists within one
+_CLAUSE_END = re.compile(r"[,;:!?。]|\.(?=\s|$)")
 
 # An English word of the typo pass (letters and hyphens)
 _EN_WORD = re.compile(r"[a-z][a-z\-]+")
@@ -157,7 +162,6 @@ class Lexicon:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     customers: Any = None  # one regular expression: clauses naming customers ([customers] patterns)
-    negated: Any = None  # one regular expression: what the firm does not make ([negation] patterns)
     # An automaton with the same terms whose root looks up the characters of a batch's text in order of
     # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
     walker: Any = field(default=None, repr=False, compare=False)
@@ -296,8 +300,9 @@ class Lexicon:
         # clauses naming customers ("为整车厂提供", "customers include"): the terms in them are not the product
         spans = [m.span(m.lastindex or 0) for m in self.customers.finditer(norm)] if self.customers is not None else []
         # what the firm says it does not (or no longer) make (不是做电池的, 不再做卡车, "no longer builds"):
-        # the terms there are neither evidence nor context
-        negated = [m.span(m.lastindex or 0) for m in self.negated.finditer(norm)] if self.negated is not None else []
+        # from a negation cue to the end of its clause the terms are neither evidence nor context
+        negated_until = -1
+        neg_window = self.vocab.negation_window
         for end, payload in hits:
             if payload[0] == NEUTRAL:  # consumed by the automaton, counts for nothing (most hits)
                 continue
@@ -313,7 +318,11 @@ class Lexicon:
                 if ch < "\x80" and ch.isalnum() and not (
                         ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
                     continue
-            if negated and any(a <= start < b for a, b in negated):
+            if start < negated_until:
+                continue
+            if kind == NEGATION:
+                m = _CLAUSE_END.search(norm, end + 1, end + 1 + neg_window)
+                negated_until = m.start() if m else end + 1 + neg_window
                 continue
             if kind == CUE:
                 last_cue = end
@@ -815,12 +824,12 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
             owner[key] = where
             return
         if kind == CONTEXT:
-            if cur[0] in (NEUTRAL, CUE, APPLICATION, FOREIGN):
+            if cur[0] in _STEERING:
                 raise SchemaError(f"data/matching/matcher.toml: context term {term!r} is also {owner[key]}")
             cur[3] = max(cur[3], level)
             return
-        if kind in (NEUTRAL, CUE, APPLICATION, FOREIGN) or cur[0] in (NEUTRAL, CUE, APPLICATION, FOREIGN):
-            if cur[0] == CONTEXT and kind not in (NEUTRAL, CUE, APPLICATION, FOREIGN):
+        if kind in _STEERING or cur[0] in _STEERING:
+            if cur[0] == CONTEXT and kind not in _STEERING:
                 pass
             else:
                 raise SchemaError(f"data/matching/matcher.toml: term {term!r} is both {where} and {owner[key]}")
@@ -856,6 +865,8 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, APPLICATION, None, "an application cue")
     for t in vocab.foreign:
         put(t, FOREIGN, None, "a product of another industry ([foreign])")
+    for t in vocab.negation:
+        put(t, NEGATION, None, "a negation cue ([negation])")
     # a category term that names the vehicle (汽车玻璃, 车载显示屏, "automotive seating") is vehicle
     # context itself: the text is about the vehicle chain even where it also names a phone
     names_vehicle = re.compile("|".join(
@@ -911,10 +922,9 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
 
     # one alternation of the customer patterns; the group that matched is the customer part
     customers = re.compile("|".join(f"(?:{p})" for p in vocab.customers)) if vocab.customers else None
-    negated = re.compile("|".join(f"(?:{p})" for p in vocab.negation)) if vocab.negation else None
     return Lexicon(vocab, A, [c.key for c in categories], [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories],
                    [c.group for c in categories], alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                   fuzzy_head, fuzzy_tail, fuzzy_en, customers, negated=negated)
+                   fuzzy_head, fuzzy_tail, fuzzy_en, customers)
 
 
 def taxonomy_terms(taxonomy: Any = None) -> list[CategoryTerms]:

@@ -42,7 +42,8 @@ class MatchVocab:
     fit_software: tuple[str, ...] = ()
     fit_factory: tuple[str, ...] = ()
     customers: tuple[str, ...] = ()  # [customers] patterns: clauses naming customers (group 1)
-    negation: tuple[str, ...] = ()  # [negation] patterns: what the firm does not (or no longer) make (group 1)
+    negation: tuple[str, ...] = ()  # [negation] terms: cues of what the firm does not (or no longer) make
+    negation_window: int = 30  # [negation] window: how far a negation reaches (to its clause's end at most)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
     semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
@@ -128,7 +129,13 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
             or not 0 <= foreign["factor"] <= 1:
         raise SchemaError(f"{path}: [foreign] factor: expected a number from 0 to 1")
     customers = _patterns(path, data, "customers", "the customer part")
-    negation = _patterns(path, data, "negation", "the part said not to be made")
+    negation = _terms(path, data, "negation", "terms")
+    window = data.get("negation", {}).get("window")
+    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+        raise SchemaError(f"{path}: [negation] window: expected a whole number ≥ 1")
+    clash = sorted(set(t.lower() for t in neutral) & set(t.lower() for t in negation))
+    if clash:
+        raise SchemaError(f"{path}: {clash[0]!r} is both a neutral term and a negation cue")
     names, names_weight, names_file = _names(path, folder, data.get("names"))
     semantic = data.get("semantic", {})
     for key in ("weight", "min_z"):
@@ -136,7 +143,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
             raise SchemaError(f"{path}: [semantic] {key}: expected a number")
     return MatchVocab(
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
-        customers=customers, negation=negation, names=names, names_weight=names_weight, names_file=names_file,
+        customers=customers, negation=negation, negation_window=window, names=names, names_weight=names_weight, names_file=names_file,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),

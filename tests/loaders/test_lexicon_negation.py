@@ -50,3 +50,8 @@ def test_a_forklift_maker_saying_fuel_cell_three_times_is_still_a_forklift_maker
     assert cats(lex, text) == []
     # a truck is a vehicle: the same words with one are the chain's
     assert cats(lex, "推出氢燃料电池叉车和氢燃料电池重卡")[0] == "fuel_cell_system"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_an_english_disclaimer_with_either_apostrophe(lex, apostrophe):
+    assert cats(lex, f"The firm doesn{apostrophe}t make lidar for cars, it sells pet food") == []

@@ -27,9 +27,9 @@ def test_shipped_vocab():
     ("matcher.toml", 'file = "names.csv"', 'file = "brands.csv"', "brands.csv: file not found"),
     ("matcher.toml", "weight = 0.8", "weight = -0.8", "[names] weight: expected a number ≥ 0"),
     ("names.csv", "name,kind,category", "nom,kind,category", "names.csv: line 1: expected columns name, kind"),
-    ("matcher.toml", "'(?:不是做|", "'(?:不是做|(", "[negation] '(?:不是做|(不是生产"),  # an unclosed group
-    ("matcher.toml", "出售了)([^，。；,;.!?]{1,30})'", "出售了)[^，。；,;.!?]{1,30}'",
-     "expected a group around the part said not to be made"),
+    ("matcher.toml", 'window = 40\nterms = [\n  "不是做"', 'window = 0\nterms = [\n  "不是做"',
+     "[negation] window: expected a whole number ≥ 1"),
+    ("matcher.toml", '"不是做", "不是生产"', '"不是做", "技术开发"', "'技术开发' is both a neutral term and a negation cue"),
 ])
 def test_bad_vocab(tmp_path, file, old, new, message):
     folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
