@@ -14,9 +14,13 @@ How a text is read
 3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
    × position (the start of a profile — the name and main product — weighs more than the tail of a
    business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
-   0.35 right after an application cue (用于, 配套, "for …": the customer, not the product). Weak
+   0.35 right after an application cue (用于, 配套, "for …": the customer, not the product); from a
+   negation cue to the end of its clause (不是做…, 不再…, "no longer …") a term counts for nothing. Weak
    keywords (电池, 雷达, inverter, testing …) count only in a text with vehicle context, and once a
    strong alias names some category they only support categories with strong evidence of their own.
+   A text naming another industry's product ([foreign]: 手机, 叉车, 渡轮, 锂电设备 …) and no vehicle word, or
+   naming it in its first sentence where no vehicle word stands, is about that industry: each strong
+   term counts once, × [foreign] factor, and weak keywords nothing.
 4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
    a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
    three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias. Still nothing: the names of

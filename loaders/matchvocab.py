@@ -43,7 +43,7 @@ class MatchVocab:
     fit_factory: tuple[str, ...] = ()
     customers: tuple[str, ...] = ()  # [customers] patterns: clauses naming customers (group 1)
     negation: tuple[str, ...] = ()  # [negation] terms: cues of what the firm does not (or no longer) make
-    negation_window: int = 30  # [negation] window: how far a negation reaches (to its clause's end at most)
+    negation_window: int = 40  # [negation] window: how far a negation reaches (to its clause's end at most)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
     semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
@@ -143,7 +143,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
             raise SchemaError(f"{path}: [semantic] {key}: expected a number")
     return MatchVocab(
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
-        customers=customers, negation=negation, negation_window=window, names=names, names_weight=names_weight, names_file=names_file,
+        customers=customers, negation=negation, negation_window=window,
+        names=names, names_weight=names_weight, names_file=names_file,
         foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
