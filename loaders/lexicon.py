@@ -486,7 +486,9 @@ class Lexicon:
         scores and evidence; whether it found a typo. The Chinese near misses of the whole batch come
         from one array search (:meth:`_near_misses`); only the few found are looked at one by one."""
         sc = self.vocab.scoring
-        near = self._near_misses(norms)
+        # a slip of the first character is not read as one (能源管理系统 is no 热管理系统: the rest of a
+        # term is often a word of its own); a homophone there is (热管里 for 热管理)
+        near = [[m for m in misses if norm[m[0]] == m[1][0]] for norm, misses in zip(norms, self._near_misses(norms))]
         for misses, more in zip(near, self._homophones(norms)):
             misses += more
         out = []

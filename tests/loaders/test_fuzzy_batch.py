@@ -60,7 +60,9 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
             if start < 0:
                 continue
             window = norm[start:i + 2]
-            if _one_substitution(window, term) and (start, term) not in seen and free(start, i + 2):
+            # a slip of the first character is not read as one (能源管理系统 is no 热管理系统)
+            if window[0] == term[0] and _one_substitution(window, term) and (start, term) not in seen \
+                    and free(start, i + 2):
                 seen.add((start, term))
                 add(start, payload, window)
     # pinyin homophones, position by position: the leftmost-longest alias whose syllables the window

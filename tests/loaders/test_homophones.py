@@ -39,3 +39,13 @@ def test_two_character_homophones_only_in_short_queries(lex):
 def test_homophones_batch_as_single(lex):
     texts = ["做电空的想找园区", "热管里", "面包", "智能坐舱", "电池管里系统"]
     assert [s.scores for s in lex.scan_many(texts)] == [lex.scan(t).scores for t in texts]
+
+
+@pytest.mark.parametrize("text", ["一般项目：能源管理系统、质量管理系统软件开发", "智能分析及风险与价值管理系统开发"])
+def test_another_first_character_is_no_slip(lex, text):
+    # X管理系统 differs from 热管理系统 in one character, but the rest is a word of its own
+    assert cats(lex, text) == []
+
+
+def test_a_slip_after_the_first_character_still_is(lex):
+    assert cats(lex, "专业生产激光雷打") == ["perception_sensors"]
