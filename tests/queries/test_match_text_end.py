@@ -1,7 +1,8 @@
 """A term at the very end of a profile counts as it does mid-text.
 
 pyahocorasick's ``iter_long`` used to drop the last term of a text while a longer term was still
-possible (a scope ending in "废旧动力电池" lost 动力电池 to the unfinished 废旧动力电池回收). Each case
+possible (a scope ending in "废旧动力电池" lost 动力电池 to the unfinished 废旧动力电池回收, before
+废旧动力电池 became a term of its own). Each case
 is a profile ending in the prefix of a longer term, with the shorter term that must be found.
 """
 
@@ -17,7 +18,7 @@ from chainkg.queries.matching import get_index
 # (text ending in a proper prefix of a longer term, a term the prefix ends with, the longer term)
 CASES = [
     ("一般项目：信息技术咨询", "技术咨询", "信息技术咨询服务"),  # neutral: found, but adds no category
-    ("重庆某某科技有限公司，主营废旧动力电池", "动力电池", "废旧动力电池回收"),
+    ("重庆某某出行科技有限公司，主营自动驾驶与智慧出行", "智慧出行", "自动驾驶与智慧出行服务"),
     ("重庆某某汽车部件有限公司，主营集成热管理", "热管理", "集成热管理模块"),
     ("新能源汽车零部件公司，主营液冷电池", "电池", "液冷电池包"),
     ("主营汽车门内饰", "内饰", "门内饰板"),
