@@ -1,5 +1,5 @@
 """Quality on the realistic corpus (data/eval/companies.csv: real companies, public sources, written
-without the matcher's word lists, in five rounds), dev and held-out halves. The bars are the figures
+without the matcher's word lists, in six rounds), dev and held-out halves. The bars are the figures
 reached on 2026-12-03 less about one profile's worth, so a change that loses ground fails here; of the
 issue's goals for the held-out half (top-3 ≥ 0.95, top-1 ≥ 0.85, out-of-chain given a direct park
 ≤ 5%) only top-1 is met."""
@@ -14,9 +14,9 @@ import pytest
 from chainkg.graph.build import build_graph
 from chainkg.queries.evaluate import corpus_path, evaluate_matcher, read_corpus
 
-BARS = {  # split: (top-1, top-3, most out-of-chain profiles given a direct park), all five rounds
-    "dev": (0.955, 0.958, 3),  # 0.957 / 0.960, 2 of 100 on 2026-12-03
-    "heldout": (0.87, 0.885, 14),  # 0.873 / 0.889, 13 of 99
+BARS = {  # split: (top-1, top-3, most out-of-chain profiles given a direct park), all six rounds
+    "dev": (0.955, 0.96, 3),  # 0.958 / 0.964, 2 of 113 on 2026-12-03
+    "heldout": (0.874, 0.889, 14),  # 0.877 / 0.892, 13 of 112
 }
 
 
@@ -29,11 +29,11 @@ def test_the_corpus_is_what_the_issue_asks_for():
     with corpus_path().open(encoding="utf-8") as fp:
         rows = list(csv.DictReader(fp))
     assert len(rows) >= 1000 and len({r["id"] for r in rows}) == len(rows)
-    # five writing rounds, each split once before tuning on it (data/eval/README.md)
+    # six writing rounds, each split once before tuning on it (data/eval/README.md)
     assert Counter((r["batch"], r["split"]) for r in rows) == {
         ("1", "dev"): 110, ("1", "heldout"): 110, ("2", "dev"): 104, ("2", "heldout"): 96,
         ("3", "dev"): 99, ("3", "heldout"): 101, ("4", "dev"): 103, ("4", "heldout"): 97,
-        ("5", "dev"): 90, ("5", "heldout"): 93}
+        ("5", "dev"): 90, ("5", "heldout"): 93, ("6", "dev"): 47, ("6", "heldout"): 49}
     assert all(r["source_url"].startswith("http") and r["source_date"] for r in rows)
     registers = Counter(r["register"] for r in rows)
     assert {"news", "scope", "terse", "report", "english", "traditional", "typo"} <= set(registers)
