@@ -36,7 +36,22 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "一亿像素手机摄像头模组，出货量全球前五",  # a phone camera module
     "Solid-state marine radar for fishing boats and yachts",
     "扫地机器人，激光雷打导航",  # a robot vacuum's LiDAR, misspelt
+    # industries of other GB/T 4754 divisions: metro traction, lifts, the power grid
+    "为地铁列车配套牵引电机和IGBT变流器",
+    "电梯曳引机用永磁同步电机，年产十万台",
+    "We build lithium-ion battery racks for railway signalling and substations",
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
     assert not any(x.kind == "direct" for x in r.results), r.results[:1]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # markets a multi-market supplier names beside the car are not another industry's product
+    ("高精度GNSS芯片与卫星导航定位模组，产品进入车企自动驾驶项目", "hd_map_positioning"),
+    ("电机+控制为核心，工业电驱动与机器人组件之外，新能源交通电驱动是新业务", "e_drive_assembly"),
+    ("Battery-grade lithium hydroxide for Li-ion cells, plus lithium metal for aerospace alloys", "battery_minerals"),
+])
+def test_a_market_named_beside_the_chain_does_not_make_it_foreign(G, text, category):
+    r = match_profile(G, text, top=3)
+    assert r.categories and r.categories[0].id == category, [c.id for c in r.categories]
