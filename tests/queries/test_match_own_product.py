@@ -37,7 +37,7 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "Solid-state marine radar for fishing boats and yachts",
     "扫地机器人，激光雷打导航",  # a robot vacuum's LiDAR, misspelt
     # industries of other GB/T 4754 divisions: metro traction, lifts, the power grid
-    "为地铁列车配套牵引电机和IGBT变流器",
+    "地铁列车牵引电机和IGBT变流器的研发制造",
     "电梯曳引机用永磁同步电机，年产十万台",
     "We build lithium-ion battery racks for railway signalling and substations",
 ])
