@@ -1,6 +1,7 @@
 """The matcher's own vocabulary in ``data/matching/``: context words, boilerplate and false friends,
-main-product cues, scoring constants (``matcher.toml``), park-name cues (``park_cues.csv``) and the
-names of the chain's companies and vehicle brands (``names.csv``).
+main-product cues, scoring constants (``matcher.toml``), park-name cues (``park_cues.csv``), the
+names of the chain's companies and vehicle brands (``names.csv``) and other industries' products with
+their sources (``other_industries.csv``).
 
 >>> v = load_match_vocab()
 >>> "motor vehicle" in v.neutral, v.park_kind("金凤软件园"), v.park_kind("西彭工业园区")
@@ -145,7 +146,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
         customers=customers, negation=negation, negation_window=window,
         names=names, names_weight=names_weight, names_file=names_file,
-        foreign=_terms(path, data, "foreign", "terms"), foreign_factor=float(foreign["factor"]),
+        foreign=_terms(path, data, "foreign", "terms") + _industries(path, folder, foreign.get("file")),
+        foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral,
@@ -156,6 +158,32 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         fit_software=tuple(t.lower() for t in _terms(path, data, "fit", "software")),
         fit_factory=tuple(t.lower() for t in _terms(path, data, "fit", "factory")),
     )
+
+
+def _industries(path: Path, folder: Path, file: object) -> tuple[str, ...]:
+    """The terms of the [foreign] table's ``file`` (columns term, lang, industry, gbt4754, source_url,
+    note), each with the public source that shows it used of another industry. No file: none."""
+    if file is None:
+        return ()
+    if not isinstance(file, str) or not file.strip():
+        raise SchemaError(f"{path}: [foreign] file: expected a file name beside matcher.toml")
+    table = folder / file
+    try:
+        text = table.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: [foreign] file: {table}: file not found") from None
+    reader = csv.DictReader(text.splitlines())
+    if "term" not in (reader.fieldnames or ()) or "source_url" not in (reader.fieldnames or ()):
+        raise SchemaError(f"{table}: line 1: expected columns term, lang, industry, gbt4754, source_url, note")
+    terms = []
+    for line, row in enumerate(reader, 2):
+        term = (row.get("term") or "").strip()
+        if not term:
+            raise SchemaError(f"{table}: line {line}: term: expected a product or market of another industry")
+        if not (row.get("source_url") or "").strip():
+            raise SchemaError(f"{table}: line {line}: source_url: every term needs a public source")
+        terms.append(term)
+    return tuple(terms)
 
 
 NAME_COLUMNS = ("name", "kind", "category", "alt", "company", "ambiguous", "list", "source_url", "source_date", "note")

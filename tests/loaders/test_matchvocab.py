@@ -30,6 +30,11 @@ def test_shipped_vocab():
     ("matcher.toml", 'window = 40\nterms = [\n  "不是做"', 'window = 0\nterms = [\n  "不是做"',
      "[negation] window: expected a whole number ≥ 1"),
     ("matcher.toml", '"不是做", "不是生产"', '"不是做", "技术开发"', "'技术开发' is both a neutral term and a negation cue"),
+    ("matcher.toml", 'file = "other_industries.csv"', 'file = "industries.csv"', "industries.csv: file not found"),
+    ("other_industries.csv", "term,lang,industry", "word,lang,industry", "other_industries.csv: line 1: expected columns"),
+    ("other_industries.csv", "仓储机器人,zh,物流自动化,C3491,https://2048ai.net/6995181454b52172bc5c4131.html,",
+     "仓储机器人,zh,物流自动化,C3491,,",
+     "other_industries.csv: line 3: source_url: every term needs a public source"),
 ])
 def test_bad_vocab(tmp_path, file, old, new, message):
     folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
@@ -64,3 +69,9 @@ def test_ambiguous_names_are_not_read(tmp_path):
     folder = _names_folder(tmp_path, "理想,company,passenger_nev,,理想汽车,yes,x,https://x,n.d.,an ordinary word\n"
                                      "Li Auto,company,passenger_nev,,理想汽车,no,x,https://x,n.d.,\n")
     assert [n[0] for n in read_match_vocab(folder).names] == ["Li Auto"]
+
+
+def test_other_industries_file_adds_to_the_foreign_terms():
+    v = load_match_vocab()
+    # from the [foreign] terms of matcher.toml and from other_industries.csv, with its source on each row
+    assert "叉车" in v.foreign and "仓储机器人" in v.foreign and "wind turbine" in v.foreign
