@@ -376,7 +376,8 @@ class Lexicon:
             modifier, groups = sc["modifier"], self.groups
             for a, b in zip(terms, terms[1:]):
                 gap = b[0] - a[1] - 1
-                if 0 <= gap <= 1 and (gap == 0 or norm[a[1] + 1] in " 的用-") and not (
+                # (a weak word after a term is no head: 充电桩销售 sells charging piles)
+                if b[2] and 0 <= gap <= 1 and (gap == 0 or norm[a[1] + 1] in " 的用-") and not (
                         {groups[c] for c, _ in a[3]} & {groups[c] for c, _ in b[3]}):
                     a[4] *= modifier
         # how strong the strongest term is wherever it stands: late in a long text a listed term is
