@@ -48,6 +48,7 @@ from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
 from chainkg.loaders.textnorm import normalize, normalize_many
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME, NEGATION = range(9)
+_PARTICLES = frozenset("及和与或的等之")
 # the kinds of term that are no category's: words of the vocabulary that steer the reading
 _STEERING = (NEUTRAL, CUE, APPLICATION, FOREIGN, NEGATION)
 
@@ -596,6 +597,9 @@ class Lexicon:
                     start = end - size + 1
                     window = norm[start:end + 1]
                     if window == term or len(norm) > HOMOPHONE_TEXT.get(size, len(norm)):
+                        continue
+                    # a window holding a particle (及, 和, 的 …) spans two words: 自行车及零配件 is no 车机
+                    if any(ch in _PARTICLES for ch in window):
                         continue
                     if sum(a != b for a, b in zip(window, term)) <= max(1, size // 3):
                         found.append((start, term, payload))

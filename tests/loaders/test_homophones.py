@@ -49,3 +49,9 @@ def test_another_first_character_is_no_slip(lex, text):
 
 def test_a_slip_after_the_first_character_still_is(lex):
     assert cats(lex, "专业生产激光雷打") == ["perception_sensors"]
+
+
+@pytest.mark.parametrize("text", ["自行车及零配件批发", "非公路休闲车及零配件制造"])
+def test_a_window_across_a_particle_is_no_slip(lex, text):
+    # 车及 reads che ji like 车机 (a head unit), but 及 joins two words: no slip spans it
+    assert not any("≈" in e for ev in lex.scan(text).evidence.values() for e in ev)

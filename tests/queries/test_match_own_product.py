@@ -24,6 +24,8 @@ def G():
     ("We make NdFeB magnets and supply them to traction motor makers", "motor_materials", "chain-adjacent"),
     # tyres are not the chassis control that 智能车控（底盘） targets
     ("子午线轮胎生产，配套乘用车和载重车", "tyres_wheels", "chain-adjacent"),
+    # a weak word after a term is no head: this firm sells charging piles (a 经营范围 item)
+    ("充电桩销售", "charging_swapping", None),
 ])
 def test_the_firms_own_product_leads(G, text, category, kind):
     r = match_profile(G, text, top=3)
@@ -40,6 +42,7 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "地铁列车牵引电机和IGBT变流器的研发制造",
     "电梯曳引机用永磁同步电机，年产十万台",
     "We build lithium-ion battery racks for railway signalling and substations",
+    "自行车及零配件批发",  # SAMR's scope wording for bicycles
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
