@@ -32,8 +32,8 @@ def main(argv: list[str]) -> int:
     if args:
         reports = {"file": evaluate_matcher(G, read_labelled(args[0]))}
     else:
-        # each half as a whole, then by writing round (1: the first 220 rows; 2 and 3: 200 more each, written
-        # later by new writers and split before any tuning on them)
+        # each half as a whole, then by writing round (1: the first 220 rows; each later round written by new
+        # writers and split before any tuning on it; data/eval/README.md), in the rounds' order
         reports = {s: evaluate_matcher(G, read_corpus(G, s)) for s in ("dev", "heldout")}
         if "--rounds" in argv:
             import csv
@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
             from chainkg.queries.evaluate import corpus_path
 
             with corpus_path().open(encoding="utf-8") as fp:
-                rounds = sorted({r["batch"] for r in csv.DictReader(fp)})
+                rounds = sorted({r["batch"] for r in csv.DictReader(fp)}, key=int)
             reports |= {f"{s} {b}": evaluate_matcher(G, read_corpus(G, s, batch=b))
                         for s in ("dev", "heldout") for b in rounds}
     show(reports)
