@@ -79,7 +79,7 @@ def test_direction_lookup_ignores_width_and_brackets():
          "categories.toml: category 'battery_cell': unknown group 'no_such_group'"),
         ("categories.toml", 'position = "upstream"', 'position = "sideways"',
          "categories.toml: category 'battery_minerals': position 'sideways': expected one of upstream"),
-        ("categories.toml", 'sources = ["S17", "S24", "S31"]', 'sources = ["S99"]',
+        ("categories.toml", 'sources = ["S17", "S24", "S31", "J"]', 'sources = ["S99"]',
          "categories.toml: category 'battery_minerals': unknown source 'S99'"),
         ("categories.toml", '"锂辉石"', '"电芯"',
          "categories.toml: category 'battery_cell': alias '电芯' is also an alias of 'battery_minerals'"),
