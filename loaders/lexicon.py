@@ -333,7 +333,12 @@ class Lexicon:
                 last_cue = end
                 continue
             if kind == APPLICATION:
-                last_app = end
+                # "sized for 1.4 million ABS units", 用于3万台: a number after the cue is a quantity, not a use
+                k = end + 1
+                while k < n and norm[k] == " ":
+                    k += 1
+                if not (k < n and norm[k].isdigit()):
+                    last_app = end
                 continue
             if kind == FOREIGN:
                 foreign = True
