@@ -160,19 +160,24 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     )
 
 
+def _side_file(path: Path, folder: Path, table: str, file: object) -> tuple[Path, csv.DictReader]:
+    """The CSV file that ``matcher.toml``'s [``table``] names beside it, opened for reading by rows."""
+    if not isinstance(file, str) or not file.strip():
+        raise SchemaError(f"{path}: [{table}] file: expected a file name beside matcher.toml")
+    side = folder / file
+    try:
+        text = side.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SchemaError(f"{path}: [{table}] file: {side}: file not found") from None
+    return side, csv.DictReader(text.splitlines())
+
+
 def _industries(path: Path, folder: Path, file: object) -> tuple[str, ...]:
     """The terms of the [foreign] table's ``file`` (columns term, lang, industry, gbt4754, source_url,
     note), each with the public source that shows it used of another industry. No file: none."""
     if file is None:
         return ()
-    if not isinstance(file, str) or not file.strip():
-        raise SchemaError(f"{path}: [foreign] file: expected a file name beside matcher.toml")
-    table = folder / file
-    try:
-        text = table.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SchemaError(f"{path}: [foreign] file: {table}: file not found") from None
-    reader = csv.DictReader(text.splitlines())
+    table, reader = _side_file(path, folder, "foreign", file)
     if "term" not in (reader.fieldnames or ()) or "source_url" not in (reader.fieldnames or ()):
         raise SchemaError(f"{table}: line 1: expected columns term, lang, industry, gbt4754, source_url, note")
     terms = []
@@ -198,15 +203,7 @@ def _names(path: Path, folder: Path, table: dict | None) -> tuple[tuple[tuple[st
     weight = table.get("weight")
     if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
         raise SchemaError(f"{path}: [names] weight: expected a number ≥ 0")
-    file = table.get("file")
-    if not isinstance(file, str) or not file.strip():
-        raise SchemaError(f"{path}: [names] file: expected a file name beside matcher.toml")
-    names_path = folder / file
-    try:
-        text = names_path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SchemaError(f"{path}: [names] file: {names_path}: file not found") from None
-    reader = csv.DictReader(text.splitlines())
+    names_path, reader = _side_file(path, folder, "names", table.get("file"))
     missing = [c for c in ("name", "category", "ambiguous", "source_url") if c not in (reader.fieldnames or ())]
     if missing:
         raise SchemaError(f"{names_path}: line 1: expected columns {', '.join(NAME_COLUMNS)} (missing {missing[0]})")
