@@ -4,7 +4,7 @@ names of the chain's companies and vehicle brands (``names.csv``) and other indu
 their sources (``other_industries.csv``).
 
 >>> v = load_match_vocab()
->>> "motor vehicle" in v.neutral, v.park_kind("金凤软件园"), v.park_kind("西彭工业园区")
+>>> "motor company" in v.neutral, v.park_kind("金凤软件园"), v.park_kind("西彭工业园区")
 (True, 'software', 'factory')
 """
 
