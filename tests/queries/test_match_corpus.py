@@ -29,7 +29,7 @@ def test_the_corpus_is_what_the_issue_asks_for():
     with corpus_path().open(encoding="utf-8") as fp:
         rows = list(csv.DictReader(fp))
     assert len(rows) >= 1000 and len({r["id"] for r in rows}) == len(rows)
-    # six writing rounds, each split once before tuning on it (data/eval/README.md)
+    # twelve writing rounds, each split once before tuning on it (data/eval/README.md)
     assert Counter((r["batch"], r["split"]) for r in rows) == {
         ("1", "dev"): 110, ("1", "heldout"): 110, ("2", "dev"): 104, ("2", "heldout"): 96,
         ("3", "dev"): 99, ("3", "heldout"): 101, ("4", "dev"): 103, ("4", "heldout"): 97,
