@@ -49,6 +49,7 @@ from chainkg.loaders.textnorm import normalize, normalize_many
 
 ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME, NEGATION = range(9)
 _PARTICLES = frozenset("及和与或的等之")
+_QUANTITY = re.compile(r" ?\d[\d.,]* ?(?:million|thousand|billion|units?|pcs)\b")
 # the kinds of term that are no category's: words of the vocabulary that steer the reading
 _STEERING = (NEUTRAL, CUE, APPLICATION, FOREIGN, NEGATION)
 
@@ -333,11 +334,9 @@ class Lexicon:
                 last_cue = end
                 continue
             if kind == APPLICATION:
-                # "sized for 1.4 million ABS units", 用于3万台: a number after the cue is a quantity, not a use
-                k = end + 1
-                while k < n and norm[k] == " ":
-                    k += 1
-                if not (k < n and norm[k].isdigit()):
+                # "sized for 1.4 million ABS units": a count after "for" is a capacity, not a use ("for 800V
+                # traction inverters" and 用于3万台驱动电机 still are uses)
+                if not _QUANTITY.match(norm, end + 1):
                     last_app = end
                 continue
             if kind == FOREIGN:

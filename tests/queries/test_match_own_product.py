@@ -26,8 +26,9 @@ def G():
     ("子午线轮胎生产，配套乘用车和载重车", "tyres_wheels", "chain-adjacent"),
     # a weak word after a term is no head: this firm sells charging piles (a 经营范围 item)
     ("充电桩销售", "charging_swapping", None),
-    # "for" before a number is a quantity, not what the product is for
+    # "for" before a count is a capacity, not what the product is for; before a rating it still names the use
     ("The Chengdu plant is sized for 1.4 million ABS units a year", "braking_system", None),
+    ("SiC power modules for 800V traction inverters", "power_semiconductors", None),
 ])
 def test_the_firms_own_product_leads(G, text, category, kind):
     r = match_profile(G, text, top=3)
