@@ -42,7 +42,7 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "Solid-state marine radar for fishing boats and yachts",
     "扫地机器人，激光雷打导航",  # a robot vacuum's LiDAR, misspelt
     # industries of other GB/T 4754 divisions: metro traction, lifts, the power grid
-    "地铁列车牵引电机和IGBT变流器的研发制造",
+    "轨道交通牵引用永磁同步电机和IGBT模块",
     "电梯曳引机用永磁同步电机，年产十万台",
     "We build lithium-ion battery racks for railway signalling and substations",
     "自行车及零配件批发",  # SAMR's scope wording for bicycles
