@@ -26,9 +26,8 @@ def G():
     ("子午线轮胎生产，配套乘用车和载重车", "tyres_wheels", "chain-adjacent"),
     # a weak word after a term is no head: this firm sells charging piles (a 经营范围 item)
     ("充电桩销售", "charging_swapping", None),
-    # "for" before a count is a capacity, not what the product is for; before a rating it still names the use
+    # "for" before a count is a capacity, not what the product is for
     ("The Chengdu plant is sized for 1.4 million ABS units a year", "braking_system", None),
-    ("SiC power modules for 800V traction inverters", "power_semiconductors", None),
 ])
 def test_the_firms_own_product_leads(G, text, category, kind):
     r = match_profile(G, text, top=3)
@@ -61,3 +60,10 @@ def test_another_industrys_product_gets_no_direct_park(G, text):
 def test_a_market_named_beside_the_chain_does_not_make_it_foreign(G, text, category):
     r = match_profile(G, text, top=3)
     assert r.categories and r.categories[0].id == category, [c.id for c in r.categories]
+
+
+@pytest.mark.parametrize("text", ["SiC power modules for 800V traction inverters", "碳化硅功率模块，用于3万台电驱逆变器"])
+def test_a_rating_or_a_count_of_the_customers_products_is_still_their_use(G, text):
+    # only "for <count> million / units" is a capacity; here the inverters are what the modules go into
+    r = match_profile(G, text, top=3)
+    assert [c.id for c in r.categories] == ["power_semiconductors"], [c.id for c in r.categories]
