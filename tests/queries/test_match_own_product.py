@@ -45,6 +45,7 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "电梯曳引机用永磁同步电机，年产十万台",
     "We build lithium-ion battery racks for railway signalling and substations",
     "自行车及零配件批发",  # SAMR's scope wording for bicycles
+    "组串式光伏逆变器和光伏电池片，户用为主",  # solar's products stay another industry's
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
@@ -56,6 +57,9 @@ def test_another_industrys_product_gets_no_direct_park(G, text):
     ("高精度GNSS芯片与卫星导航定位模组，产品进入车企自动驾驶项目", "hd_map_positioning"),
     ("电机+控制为核心，工业电驱动与机器人组件之外，新能源交通电驱动是新业务", "e_drive_assembly"),
     ("Battery-grade lithium hydroxide for Li-ion cells, plus lithium metal for aerospace alloys", "battery_minerals"),
+    # solar and wind as industries: a mine that also runs wind farms, a plant next to a neighbour's solar project
+    ("锂辉石矿今年产出锂精矿12万吨，公司另有风电和垃圾发电业务", "battery_minerals"),
+    ("人造石墨负极材料项目投产，同一园区的光伏项目也已开工", "anode_materials"),
 ])
 def test_a_market_named_beside_the_chain_does_not_make_it_foreign(G, text, category):
     r = match_profile(G, text, top=3)
