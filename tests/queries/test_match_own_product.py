@@ -71,3 +71,11 @@ def test_a_rating_or_a_count_of_the_customers_products_is_still_their_use(G, tex
     # only "for <count> million / units" is a capacity; here the inverters are what the modules go into
     r = match_profile(G, text, top=3)
     assert [c.id for c in r.categories] == ["power_semiconductors"], [c.id for c in r.categories]
+
+
+@pytest.mark.parametrize("text", ["湿法隔膜，已向多家电池企业批量供货", "湿法隔膜，客户包括3家电池企业"])
+def test_a_count_of_firms_is_not_home_appliances(G, text):
+    # 多家 / 3家 count the customers; read as 家电 (home appliances) the separator maker became another industry's
+    r = match_profile(G, text, top=3)
+    assert r.categories and r.categories[0].id == "separator", [c.id for c in r.categories]
+    assert r.results and r.results[0].kind != "none"
