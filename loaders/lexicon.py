@@ -569,7 +569,7 @@ class Lexicon:
                     if i in taken or len(word) < 5 or word in en:
                         continue
                     hit = best[word]
-                    if hit is not None:
+                    if hit is not None and _same_parts(word, hit):
                         add(start, en[hit], word)
             out.append(found)
         return out
@@ -709,6 +709,21 @@ class Lexicon:
             for q, j, row in zip(todo, cols.tolist(), scores):
                 known[q] = choices[j] if row[j] >= cutoff(q) else None
         return {q: known[q] for q in (*phrases, *words)}
+
+
+def _same_parts(word: str, hit: str) -> bool:
+    """Whether a near miss keeps the parts of a hyphenated word: a slip changes letters, it does not swap
+    the word before the hyphen ("e-moter" ≈ "e-motor", but a "seat-motor" is no "e-motor").
+
+    >>> _same_parts("e-moter", "e-motor"), _same_parts("seat-motor", "e-motor"), _same_parts("invertor", "inverter")
+    (True, False, True)
+    """
+    if "-" not in word and "-" not in hit:
+        return True
+    from rapidfuzz import fuzz
+
+    a, b = word.split("-"), hit.split("-")
+    return len(a) == len(b) and all(x == y or fuzz.ratio(x, y) >= 75 for x, y in zip(a, b))
 
 
 def _count_to_two(pattern: Any, text: str) -> int:
