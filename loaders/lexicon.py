@@ -897,6 +897,26 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, FOREIGN, None, "a product of another industry ([foreign])")
     for t in vocab.negation:
         put(t, NEGATION, None, "a negation cue ([negation])")
+    # regional wording ([variants]): a term holding a mainland phrase (车规级芯片, 智能座舱) also matches as Taiwan
+    # writes it (车规级晶片, 智慧座舱), as the same kind of term; a term spelt like the variant already wins
+    if vocab.variants:
+        pairs = [(normalize(a), normalize(b), whole) for a, b, whole in vocab.variants]
+        extra: dict[str, list] = {}
+        for key, cur in terms.items():
+            found = [(a, b) for a, b, whole in pairs if a in key and (whole or key != a)]
+            if not found:
+                continue
+            forms = {key.replace(a, b) for a, b in found}
+            if len(found) > 1:  # every phrase in its variant at once, as a Taiwanese text has them
+                full = key
+                for a, b in found:
+                    full = full.replace(a, b)
+                forms.add(full)
+            for form in forms:
+                if form not in terms and form not in extra:
+                    extra[form] = [cur[0], list(cur[1]), form, cur[3]]
+                    owner[form] = owner[key] + " (its regional variant)"
+        terms.update(extra)
     # a category term that names the vehicle (汽车玻璃, 车载显示屏, "automotive seating") is vehicle
     # context itself: the text is about the vehicle chain even where it also names a phone
     names_vehicle = re.compile("|".join(

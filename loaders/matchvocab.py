@@ -58,6 +58,8 @@ class MatchVocab:
     names_weight: float = 0.0  # [names] weight
     names_file: str = ""  # the file the names came from (for errors naming it)
     context_loose: tuple[str, ...] = ()  # [context] loose: chain context that is not the vehicle's
+    # [variants] file: (mainland phrase, regional variant, whole) — the variant also stands alone when whole
+    variants: tuple[tuple[str, str, bool], ...] = ()
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -147,6 +149,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         customers=customers, negation=negation, negation_window=window,
         names=names, names_weight=names_weight, names_file=names_file,
         foreign=_terms(path, data, "foreign", "terms") + _industries(path, folder, foreign.get("file")),
+        variants=_variants(path, folder, data["variants"].get("file")) if "variants" in data else (),
         foreign_factor=float(foreign["factor"]),
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
@@ -189,6 +192,25 @@ def _industries(path: Path, folder: Path, file: object) -> tuple[str, ...]:
             raise SchemaError(f"{table}: line {line}: source_url: every term needs a public source")
         terms.append(term)
     return tuple(terms)
+
+
+def _variants(path: Path, folder: Path, file: object) -> tuple[tuple[str, str, bool], ...]:
+    """The pairs of the [variants] table's ``file`` (columns mainland, variant, whole, region, source_url,
+    note): a phrase and its regional wording, each with the public source that gives it."""
+    table, reader = _side_file(path, folder, "variants", file)
+    if not {"mainland", "variant", "whole", "source_url"} <= set(reader.fieldnames or ()):
+        raise SchemaError(f"{table}: line 1: expected columns mainland, variant, whole, region, source_url, note")
+    pairs = []
+    for line, row in enumerate(reader, 2):
+        a, b, whole = ((row.get(k) or "").strip() for k in ("mainland", "variant", "whole"))
+        if not a or not b or a == b:
+            raise SchemaError(f"{table}: line {line}: expected a phrase in mainland and a different one in variant")
+        if whole not in ("yes", "no"):
+            raise SchemaError(f"{table}: line {line}: whole: expected yes or no, got {whole!r}")
+        if not (row.get("source_url") or "").strip():
+            raise SchemaError(f"{table}: line {line}: source_url: every pair needs a public source")
+        pairs.append((a, b, whole == "yes"))
+    return tuple(pairs)
 
 
 NAME_COLUMNS = ("name", "kind", "category", "alt", "company", "ambiguous", "list", "source_url", "source_date", "note")

@@ -35,6 +35,11 @@ def test_shipped_vocab():
     ("other_industries.csv", "仓储机器人,zh,物流自动化,C3491,https://2048ai.net/6995181454b52172bc5c4131.html,",
      "仓储机器人,zh,物流自动化,C3491,,",
      "other_industries.csv: line 3: source_url: every term needs a public source"),
+    ("matcher.toml", 'file = "regional_variants.csv"', 'file = "variants.csv"', "variants.csv: file not found"),
+    ("regional_variants.csv", "中間件,中介軟體,yes,TW,https", "中間件,中介軟體,maybe,TW,https",
+     "regional_variants.csv: line 2: whole: expected yes or no, got 'maybe'"),
+    ("regional_variants.csv", "中間件,中介軟體,yes,TW,https://github.com/BYVoid/OpenCC/blob/5249273a/data/dictionary/TWPhrases.txt",
+     "中間件,中介軟體,yes,TW,", "regional_variants.csv: line 2: source_url: every pair needs a public source"),
 ])
 def test_bad_vocab(tmp_path, file, old, new, message):
     folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
@@ -75,3 +80,9 @@ def test_other_industries_file_adds_to_the_foreign_terms():
     v = load_match_vocab()
     # from the [foreign] terms of matcher.toml and from other_industries.csv, with its source on each row
     assert "叉车" in v.foreign and "仓储机器人" in v.foreign and "wind turbine" in v.foreign
+
+
+def test_regional_variants_are_read_with_their_sources():
+    v = load_match_vocab()
+    pairs = {(a, b): whole for a, b, whole in v.variants}
+    assert pairs[("芯片", "晶片")] and not pairs[("數據", "資料")]

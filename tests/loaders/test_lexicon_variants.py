@@ -1,0 +1,28 @@
+"""Taiwan's wording of the chain's products (data/matching/regional_variants.csv) reads as the mainland's."""
+
+from __future__ import annotations
+
+import pytest
+
+from chainkg.loaders.lexicon import shipped_lexicon
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("新竹IC設計廠，車規級晶片已通過AEC-Q100", "compute_control_chips"),  # 晶片 = 芯片
+    ("澳洲新創，以頻譜掃描技術打造車用光達", "perception_sensors"),  # 光達 = 激光雷达
+    ("電動車驅動馬達與馬達控制器，年產十萬套", "drive_motor"),  # 馬達 = 电机
+    ("智慧座艙軟體平台，供應車廠", "smart_cockpit"),  # 智慧 = 智能, inside a longer term
+    ("車用碳化矽功率模組", "power_semiconductors"),  # 矽 = 硅
+])
+def test_taiwan_wording_finds_the_category(text, category):
+    lex = shipped_lexicon()
+    scan = lex.scan(text)
+    assert scan.scores and lex.keys[max(scan.scores, key=scan.scores.get)] == category, scan.evidence
+
+
+def test_a_variant_with_another_meaning_here_is_read_only_inside_a_longer_term():
+    # Taiwan's 模擬 is the mainland's 仿真 (simulation); alone, 模拟 here is "analogue": 仿真软件 → 模拟软件 is
+    # read, a bare 模拟 is not
+    lex = shipped_lexicon()
+    assert "cae模拟软体" in {e for ev in lex.scan("汽車CAE模擬軟體與測試服務").evidence.values() for e in ev}
+    assert "模拟" not in {e for ev in lex.scan("汽车工业软件CAE仿真软件，兼做模拟量采集").evidence.values() for e in ev}
