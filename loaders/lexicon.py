@@ -507,11 +507,16 @@ class Lexicon:
             # text the exact pass already explained (a neutral phrase such as "pv inverter", or any
             # term) is not re-read as a typo of something else
             covered = bytearray(n)
+            # … and a near miss starts or ends at a word's edge: a weak word may lie inside a mistyped alias, but
+            # one cut in two (充电|枪总成 is no 电驱总成) was spelt right
+            inner = bytearray(n + 1)
             for end, payload in self.automaton.iter_long(norm + END) if hits is None else hits:
                 # weak words may be part of a mistyped alias; a context term (新能源汽车) is a word spelt right,
                 # not a typo of a category term (新能源客车)
                 if payload[0] != KEYWORD or payload[7]:
                     covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
+                elif payload[5] > 1:
+                    inner[end - payload[5] + 2:end + 1] = b"\x01" * (payload[5] - 1)
 
             def free(start: int, stop: int) -> bool:
                 return covered.find(1, start, stop) < 0  # one C scan, no loop over characters
@@ -532,7 +537,7 @@ class Lexicon:
             seen: set[tuple[int, str]] = set()
             for start, term, payload in misses:
                 stop = start + len(term)
-                if (start, term) not in seen and free(start, stop):
+                if (start, term) not in seen and free(start, stop) and not inner[start] and not inner[stop]:
                     seen.add((start, term))
                     add(start, payload, norm[start:stop])
             if self.fuzzy_en:
@@ -917,6 +922,18 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
                     extra[form] = [cur[0], list(cur[1]), form, cur[3]]
                     owner[form] = owner[key] + " (its regional variant)"
         terms.update(extra)
+    # English compounds are written with a space or a hyphen ("liquid hydrogen", "liquid-hydrogen fueling"; "e-axle",
+    # "e axle"): each Latin term of two or more words also matches in the other spelling
+    joined: dict[str, list] = {}
+    for key, cur in terms.items():
+        if key.isascii() and any(ch.isalpha() for ch in key):
+            for a, b in ((" ", "-"), ("-", " ")):
+                if a in key and not key.startswith(a) and not key.endswith(a):
+                    form = key.replace(a, b)
+                    if form not in terms and form not in joined:
+                        joined[form] = [cur[0], list(cur[1]), form, cur[3]]
+                        owner[form] = owner[key] + " (spelt with a hyphen or a space)"
+    terms.update(joined)
     # a category term that names the vehicle (汽车玻璃, 车载显示屏, "automotive seating") is vehicle
     # context itself: the text is about the vehicle chain even where it also names a phone
     names_vehicle = re.compile("|".join(

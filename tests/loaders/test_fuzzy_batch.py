@@ -2,7 +2,8 @@
 find exactly what the one-by-one search (``process.extractOne`` per phrase and word) found.
 
 The reference below is the typo pass as it was before the batch look-up, kept verbatim in its English
-part (but for the later rule that a near miss keeps a hyphenated word's parts); both are run on slices of the realistic corpus, on generated profiles with typos, and on
+part (but for two later rules: a near miss keeps a hyphenated word's parts, and does not cut a
+weak word in two); both are run on slices of the realistic corpus, on generated profiles with typos, and on
 English near misses made from the aliases themselves.
 """
 
@@ -26,12 +27,18 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
     found = False
     n = len(norm)
     covered = bytearray(n)
+    inner = bytearray(n + 1)  # (added since: a near miss does not cut a weak word in two)
     for end, payload in lex.automaton.iter_long(norm + END):
         if payload[0] != KEYWORD or payload[7]:
             covered[end - payload[5] + 1:end + 1] = b"\x01" * payload[5]
+        elif payload[5] > 1:
+            inner[end - payload[5] + 2:end + 1] = b"\x01" * (payload[5] - 1)
 
     def free(start: int, stop: int) -> bool:
         return not any(covered[start:stop])
+
+    def edges(start: int, stop: int) -> bool:
+        return free(start, stop) and not inner[start] and not inner[stop]
 
     def add(start: int, payload: tuple, shown: str) -> None:
         nonlocal found
@@ -52,7 +59,7 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
         for term, payload in lex.fuzzy_head.get(bigram, ()):
             window = norm[i:i + len(term)]
             if len(window) == len(term) and _one_substitution(window, term) and (i, term) not in seen \
-                    and free(i, i + len(term)):
+                    and edges(i, i + len(term)):
                 seen.add((i, term))
                 add(i, payload, window)
         for term, payload in lex.fuzzy_tail.get(bigram, ()):
@@ -62,13 +69,13 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
             window = norm[start:i + 2]
             # a slip of the first character is not read as one (能源管理系统 is no 热管理系统)
             if window[0] == term[0] and _one_substitution(window, term) and (start, term) not in seen \
-                    and free(start, i + 2):
+                    and edges(start, i + 2):
                 seen.add((start, term))
                 add(start, payload, window)
     # pinyin homophones, position by position: the leftmost-longest alias whose syllables the window
     # has (the first alias of a set that reads alike), kept when it differs in ≤ a third of its characters
     for start, term, payload in _homophones_reference(lex, norm):
-        if (start, term) not in seen and free(start, start + len(term)):
+        if (start, term) not in seen and edges(start, start + len(term)):
             seen.add((start, term))
             add(start, payload, norm[start:start + len(term)])
     singles = [w for w in lex.fuzzy_en if " " not in w]
@@ -220,3 +227,11 @@ def test_a_hyphenated_word_is_no_typo_of_another_compound():
     scan = lex.scan("Tier-2 supplier of seat-motor units and seat actuators for carmakers")
     assert not any("≈e-motor" in e for ev in scan.evidence.values() for e in ev), scan.evidence
     assert any("e-moter≈e-motor" in e for ev in lex.scan("e-moter and inverter for cars").evidence.values() for e in ev)
+
+
+def test_a_near_miss_does_not_cut_a_word_in_two():
+    # 锂电|源系统: read across the edge of 锂电, 电源系统 was one slip from 电驱系统 (an e-drive assembly)
+    lex = shipped_lexicon()
+    scan = lex.scan("湖南的项目，做锂电源系统，车用")
+    assert not any("≈电驱" in e for ev in scan.evidence.values() for e in ev), scan.evidence
+    assert "热管里系统≈热管理系统" in {e for ev in lex.scan("做新能源车热管里系统").evidence.values() for e in ev}

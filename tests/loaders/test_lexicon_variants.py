@@ -26,3 +26,13 @@ def test_a_variant_with_another_meaning_here_is_read_only_inside_a_longer_term()
     lex = shipped_lexicon()
     assert "cae模拟软体" in {e for ev in lex.scan("汽車CAE模擬軟體與測試服務").evidence.values() for e in ev}
     assert "模拟" not in {e for ev in lex.scan("汽车工业软件CAE仿真软件，兼做模拟量采集").evidence.values() for e in ev}
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Equipment supply for a liquid-hydrogen fueling station in Guangdong", "hydrogen_infra"),  # "liquid hydrogen"
+    ("Gas springs and e axle dampers for carmakers", "e_drive_assembly"),  # "e-axle"
+])
+def test_an_english_compound_reads_with_a_hyphen_or_a_space(text, category):
+    lex = shipped_lexicon()
+    scan = lex.scan(text)
+    assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
