@@ -71,6 +71,8 @@ FILLER = "\uffff"
 
 # The end of a sentence (a name after it is not the text's subject); "." only before a space, so
 # decimals and "no." stay inside
+# what separates two items of a list (手机、平板与车用显示器; "phones and cars"), not a modifier from its head
+_LIST_SEP = re.compile(r"[,;:!?。、()\[\]及和与或等/+&]|\band\b|\bor\b")
 _SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)")
 
 # The end of a clause (a negation reaches no further); "、" lists within one
@@ -300,7 +302,7 @@ class Lexicon:
         # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
         vehicle_first = foreign_first = False
         first_end: int | None = None
-        last_cue = last_app = -10**9
+        last_cue = last_app = last_foreign = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
         # clauses naming customers ("为整车厂提供", "customers include"): the terms in them are not the product
@@ -341,6 +343,7 @@ class Lexicon:
                 continue
             if kind == FOREIGN:
                 foreign = True
+                last_foreign = end
                 if first_end is None:
                     first_end = _first_sentence_end(norm)
                 if start < first_end:
@@ -348,7 +351,11 @@ class Lexicon:
                 continue
             if ctx and kind != NAME:  # (a name is context only where it is the firm's own, below)
                 context = True
-                if ctx == VEHICLE:  # (自动驾驶 or 零部件 alone may be a boat's or a motorcycle's)
+                if ctx == VEHICLE and 0 <= start - last_foreign - 1 <= 4 and not _LIST_SEP.search(norm, last_foreign + 1, start):
+                    # another industry's product right before names what this is for: 电动自行车铅酸动力电池
+                    # is an e-bike's battery, not the car's
+                    pass
+                elif ctx == VEHICLE:  # (自动驾驶 or 零部件 alone may be a boat's or a motorcycle's)
                     vehicle = True
                     if first_end is None:
                         first_end = _first_sentence_end(norm)

@@ -46,6 +46,8 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "We build lithium-ion battery racks for railway signalling and substations",
     "自行车及零配件批发",  # SAMR's scope wording for bicycles
     "组串式光伏逆变器和光伏电池片，户用为主",  # solar's products stay another industry's
+    "电动自行车铅酸动力电池老牌厂，想再上一条蓄电池线",  # an e-bike's traction battery
+    "Forklift traction batteries, lithium iron phosphate, 24V to 80V",
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
@@ -79,3 +81,11 @@ def test_a_count_of_firms_is_not_home_appliances(G, text):
     r = match_profile(G, text, top=3)
     assert r.categories and r.categories[0].id == "separator", [c.id for c in r.categories]
     assert r.results and r.results[0].kind != "none"
+
+
+def test_the_traction_battery_is_the_cars(G):
+    # GB/T 19596 defines the traction battery as the electric vehicle's: an appliance named beside it does not
+    # make the firm another industry's
+    r = match_profile(G, "精密冲压起家，电机铁心多供家电，现在动力锂电池结构件和电池外壳是增长主力", top=3)
+    assert r.results and r.results[0].kind == "direct"
+    assert {"battery_cell", "battery_pack_bms"} & {c.id for c in r.categories}
