@@ -133,6 +133,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         raise SchemaError(f"{path}: [foreign] factor: expected a number from 0 to 1")
     customers = _patterns(path, data, "customers", "the customer part")
     negation = _terms(path, data, "negation", "terms")
+    if "questions" in data.get("negation", {}):
+        negation += _terms(path, data, "negation", "questions")
     window = data.get("negation", {}).get("window")
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
         raise SchemaError(f"{path}: [negation] window: expected a whole number ≥ 1")

@@ -55,3 +55,10 @@ def test_a_forklift_maker_saying_fuel_cell_three_times_is_still_a_forklift_maker
 @pytest.mark.parametrize("apostrophe", ["'", "’"])
 def test_an_english_disclaimer_with_either_apostrophe(lex, apostrophe):
     assert cats(lex, f"The firm doesn{apostrophe}t make lidar for cars, it sells pet food") == []
+
+
+def test_an_officers_question_is_not_the_firms_product(lex):
+    # the vehicle words of the question gave a drone-radar maker the semantic tier's sensor category
+    assert cats(lex, "美国一家公司，做无人机用的微波雷达避障模块，面向农业植保，想问能不能按智能网联汽车的传感器项目引进") == []
+    # what the firm makes, before the question, is still read
+    assert cats(lex, "做车用毫米波雷达的，想问问有没有对口的园区") == ["perception_sensors"]
