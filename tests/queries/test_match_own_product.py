@@ -48,6 +48,9 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "组串式光伏逆变器和光伏电池片，户用为主",  # solar's products stay another industry's
     "电动自行车铅酸动力电池老牌厂，想再上一条蓄电池线",  # an e-bike's traction battery
     "Forklift traction batteries, lithium iron phosphate, 24V to 80V",
+    # an electrical bus is no bus: an ESS battery-management maker whose stacks join the DC bus through bus bars
+    "High-voltage BMS for energy storage systems: switchgear with fuses and bus bars joins each stack to the DC bus",
+    "Compact mid-drive motor for light e-MTBs, 50 Nm, with a 360 Wh downtube battery",
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
@@ -89,3 +92,9 @@ def test_the_traction_battery_is_the_cars(G):
     r = match_profile(G, "精密冲压起家，电机铁心多供家电，现在动力锂电池结构件和电池外壳是增长主力", top=3)
     assert r.results and r.results[0].kind == "direct"
     assert {"battery_cell", "battery_pack_bms"} & {c.id for c in r.categories}
+
+
+def test_a_count_of_orders_is_not_a_laptop(G):
+    # 单笔 counts the order; read as 笔电 (Taiwan's laptop) it made a bus maker another industry's
+    r = match_profile(G, "印度电动大巴制造商拿下550辆纯电动大巴订单，为当地最大单笔电动巴士订单", top=3)
+    assert r.categories and r.categories[0].id == "commercial_special_nev", [c.id for c in r.categories]
