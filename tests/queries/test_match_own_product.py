@@ -98,3 +98,14 @@ def test_a_count_of_orders_is_not_a_laptop(G):
     # 单笔 counts the order; read as 笔电 (Taiwan's laptop) it made a bus maker another industry's
     r = match_profile(G, "印度电动大巴制造商拿下550辆纯电动大巴订单，为当地最大单笔电动巴士订单", top=3)
     assert r.categories and r.categories[0].id == "commercial_special_nev", [c.id for c in r.categories]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("上海工厂量产电驱总成和电机控制器", "e_drive_assembly"),  # 上海|工厂 read as 海工, offshore engineering
+    ("全系列车型标配线控制动", "braking_system"),  # 全系列|车型 read as 列车, trains
+    ("长安防撞梁供应商，热成型钢", "lightweight_materials"),  # 长安|防撞梁 read as 安防, security
+    ("多种业务并举，主营锂电池隔膜", "separator"),  # 多种|业务 read as 种业, seeds
+])
+def test_another_industrys_product_is_not_read_across_two_words(G, text, category):
+    r = match_profile(G, text, top=3)
+    assert r.categories and r.categories[0].id == category, [c.id for c in r.categories]
