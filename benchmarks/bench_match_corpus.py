@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_match_corpus.py [--n 20000] [--repeat 3] [--workers 1 2]
         [--naive 300] [--million 1000000] [--dask]
 
-The profiles are slices and recombinations of the 220 real company descriptions of
+The profiles are slices and recombinations of the real company descriptions (every round) of
 ``data/eval/companies.csv`` (news paragraphs, 经营范围 strings, terse queries, English, traditional,
 typos): a random run of 1–4 clauses of one description, or of two glued together — never terms of
 the taxonomy. Printed, in one run: ``chainkg match --file … --out ….jsonl`` end to end (a fresh
