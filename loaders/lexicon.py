@@ -277,7 +277,16 @@ class Lexicon:
         # vehicle context but no category term: ask the semantic tier, before the weak keywords (on the
         # corpus's dev half meaning beat a vague keyword: top-1 0.918 vs 0.900, top-3 0.945 vs 0.918)
         asks = [k for k, o in enumerate(out) if isinstance(o, _Open) and not o.scores and o.vehicle]
+        floor = self.vocab.scoring["min_evidence"]
         for k, found in zip(asks, self._semantic_many([norms[k] for k in asks])):
+            if found is not None and out[k].weak:
+                # the meaning disagrees with weak keywords that are evidence enough on their own (电动汽车 … 纯电动
+                # of a carmaker read as a drive motor): the words win, as _close weighs them
+                words: dict[int, float] = {}
+                for c, w, _ in out[k].weak:
+                    words[c] = words.get(c, 0.0) + w
+                if found[0] not in words and max(words.values()) >= floor:
+                    continue
             if found is not None:
                 c, score, carrier = found
                 scan = self._finish(norms[k], {c: score}, {c: [SEMANTIC + carrier]}, True, False)

@@ -106,3 +106,12 @@ def test_the_batch_finds_by_meaning_what_the_single_scan_finds():
     for t, s in zip(texts, batch):
         one = lex.scan(t)
         assert (s.scores, s.evidence, s.semantic, s.fit) == (one.scores, one.evidence, one.semantic, one.fit), t
+
+
+def test_weak_words_that_are_evidence_enough_win_over_a_meaning_that_disagrees():
+    # 纯电动 … 电动汽车 of a carmaker: the meaning read a drive motor, the words say a vehicle
+    from chainkg.loaders.lexicon import shipped_lexicon
+
+    lex = shipped_lexicon()
+    scan = lex.scan("河北一家做纯电动汽车研发和生产的企业，自建电动汽车产业园")
+    assert [lex.keys[c] for c in scan.scores] == ["passenger_nev"] and not scan.semantic, scan.evidence
