@@ -66,6 +66,9 @@ def test_another_industrys_product_gets_no_direct_park(G, text):
     # solar and wind as industries: a mine that also runs wind farms, a plant next to a neighbour's solar project
     ("锂辉石矿今年产出锂精矿12万吨，公司另有风电和垃圾发电业务", "battery_minerals"),
     ("人造石墨负极材料项目投产，同一园区的光伏项目也已开工", "anode_materials"),
+    # the industries a supplier serves: 建材, 核电, consumer electronics
+    ("工业电源厂，服务于冶金、建材等传统行业以及核电；子公司做充电桩与充电站", "charging_swapping"),
+    ("GaN power transistors, fabless; four products on sale in consumer electronics; power electronics next", "power_semiconductors"),
 ])
 def test_a_market_named_beside_the_chain_does_not_make_it_foreign(G, text, category):
     r = match_profile(G, text, top=3)
