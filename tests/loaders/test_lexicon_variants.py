@@ -36,3 +36,10 @@ def test_an_english_compound_reads_with_a_hyphen_or_a_space(text, category):
     lex = shipped_lexicon()
     scan = lex.scan(text)
     assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
+
+
+def test_a_motor_housing_is_no_battery_housing():
+    # 电机壳体 was one slip from 电池壳体 (a battery housing) for the typo pass
+    lex = shipped_lexicon()
+    scan = lex.scan("十堰做新能源电机壳体加工的，客户有比亚迪")
+    assert [lex.keys[c] for c in scan.scores] == ["drive_motor"], scan.evidence
