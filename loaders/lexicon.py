@@ -590,7 +590,8 @@ class Lexicon:
                     if i in taken or len(word) < 5 or word in en:
                         continue
                     hit = best[word]
-                    if hit is not None and _same_parts(word, hit):
+                    # (a plural is no slip: "repairs" was read as the keyword "repair" already)
+                    if hit is not None and _same_parts(word, hit) and word not in (hit + "s", hit + "es"):
                         add(start, en[hit], word)
             out.append(found)
         return out

@@ -98,7 +98,8 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
             continue
         cutoff = 80 if len(word) >= 8 else 85
         best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if best is not None and _same_parts(word, best[0]):  # (added since: a "seat-motor" is no "e-motor")
+        if best is not None and _same_parts(word, best[0]) and word not in (best[0] + "s", best[0] + "es"):
+            # (added since: a "seat-motor" is no "e-motor", a plural no slip)
             add(start, lex.fuzzy_en[best[0]], word)
     return found, scores, evidence
 
@@ -235,3 +236,11 @@ def test_a_near_miss_does_not_cut_a_word_in_two():
     scan = lex.scan("湖南的项目，做锂电源系统，车用")
     assert not any("≈电驱" in e for ev in scan.evidence.values() for e in ev), scan.evidence
     assert "热管里系统≈热管理系统" in {e for ev in lex.scan("做新能源车热管里系统").evidence.values() for e in ev}
+
+
+def test_a_plural_is_no_slip():
+    # "repairs" is read as the keyword "repair" already; read again as its near miss it counted twice
+    lex = shipped_lexicon()
+    scan = lex.scan("Fleet cars settle fuel, tolls, repairs and insurance through the platform")
+    assert not any("repairs≈" in e for ev in scan.evidence.values() for e in ev), scan.evidence
+    assert "electronic_components" in {lex.keys[c] for c in lex.scan("MLCCs for EV inverters").scores}
