@@ -10,7 +10,9 @@ How a text is read
 1. :func:`chainkg.loaders.textnorm.normalize` (full-width → half-width, traditional → simplified, lower case).
 2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
    term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
-   (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it. Latin terms must be whole words.
+   (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it — and so does a common word that
+   ends in a short term's first character (上海|工厂 is no 海工). Latin terms must be whole words and match
+   with a hyphen or a space alike; every term also matches in Taiwan's wording ([variants]: 晶片, 光達).
 3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
    × position (the start of a profile — the name and main product — weighs more than the tail of a
    business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
@@ -20,12 +22,14 @@ How a text is read
    strong alias names some category they only support categories with strong evidence of their own.
    A text naming another industry's product ([foreign]: 手机, 叉车, 渡轮, 锂电设备 …) and no vehicle word, or
    naming it in its first sentence where no vehicle word stands, is about that industry: each strong
-   term counts once, × [foreign] factor, and weak keywords nothing.
+   term counts once, × [foreign] factor, and weak keywords nothing. (动力电池 and 驱动电机 are vehicle
+   words, except right after another industry's product: 电动自行车铅酸动力电池.)
 4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
    a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
    three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias. Still nothing: the names of
    companies and vehicle brands (``data/matching/names.csv``: 赛力斯, 问界, Li Auto …) give their main
-   category, unless they stand where customers are named; then the semantic tier (meaning).
+   category, unless they stand where customers are named; then the semantic tier (meaning), unless
+   weak keywords that are evidence enough name another category.
 5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
    Software / factory words of the text (软件, 算法 / 生产, 工厂 …) and the ``fit`` of the categories
    give the firm's leaning, used to order parks.
@@ -71,9 +75,10 @@ FILLER = "\uffff"
 
 # The end of a sentence (a name after it is not the text's subject); "." only before a space, so
 # decimals and "no." stay inside
-# what separates two items of a list (手机、平板与车用显示器; "phones and cars"), not a modifier from its head
-_LIST_SEP = re.compile(r"[,;:!?。、()\[\]及和与或等/+&]|\band\b|\bor\b")
 _SENTENCE_END = re.compile(r"[。!?;]|\.(?=\s)")
+
+# What separates two items of a list (手机、平板与车用显示器; "phones and cars"), not a modifier from its head
+_LIST_SEP = re.compile(r"[,;:!?。、()\[\]及和与或等/+&]|\band\b|\bor\b")
 
 # The end of a clause (a negation reaches no further); "、" lists within one
 _CLAUSE_END = re.compile(r"[,;:!?。]|\.(?=\s|$)")

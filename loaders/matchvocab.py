@@ -1,7 +1,7 @@
 """The matcher's own vocabulary in ``data/matching/``: context words, boilerplate and false friends,
 main-product cues, scoring constants (``matcher.toml``), park-name cues (``park_cues.csv``), the
-names of the chain's companies and vehicle brands (``names.csv``) and other industries' products with
-their sources (``other_industries.csv``).
+names of the chain's companies and vehicle brands (``names.csv``), other industries' products with
+their sources (``other_industries.csv``) and regional wording with its sources (``regional_variants.csv``).
 
 >>> v = load_match_vocab()
 >>> "motor company" in v.neutral, v.park_kind("金凤软件园"), v.park_kind("西彭工业园区")
