@@ -52,6 +52,7 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "High-voltage BMS for energy storage systems: switchgear with fuses and bus bars joins each stack to the DC bus",
     "Compact mid-drive motor for light e-MTBs, 50 Nm, with a 360 Wh downtube battery",
     "Lithium-ion battery packs for light electric vehicles are half of revenue; storage packs a fifth",
+    "Autonomous Haulage System to run on more than 100 quarry trucks for a building-materials group",
     "做公共自行车的，运营收入占七成，号称第一家上市的共享单车企业",  # 共享单车|企业 is no 车企
     "武陟的工业制动器企业，产品发往全国，保住传统制动器优势",  # cranes' and hoists' brakes (GB/T 4754 343)
     "临沂的电动自行车整车厂，主做外贸，接OEM/ODM和贴牌",  # OEM / ODM is contract manufacturing, not a carmaker
