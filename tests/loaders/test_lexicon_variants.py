@@ -43,3 +43,13 @@ def test_a_motor_housing_is_no_battery_housing():
     lex = shipped_lexicon()
     scan = lex.scan("十堰做新能源电机壳体加工的，客户有比亚迪")
     assert [lex.keys[c] for c in scan.scores] == ["drive_motor"], scan.evidence
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Extracts lithium from brine by ion exchange, yielding lithium chloride for battery-grade carbonate", "battery_minerals"),
+    ("A tier-one plastics supplier will make plastic air-intake manifolds for GM and Ford in Suzhou", "hybrid_ice_powertrain"),
+])
+def test_product_names_added_in_round_18(text, category):
+    lex = shipped_lexicon()
+    scan = lex.scan(text)
+    assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
