@@ -1,4 +1,5 @@
-"""Taiwan's wording of the chain's products (data/matching/regional_variants.csv) reads as the mainland's."""
+"""Spellings the lexicon reads alike: Taiwan's wording of the chain's products (data/matching/regional_variants.csv)
+as the mainland's, an English compound with a hyphen as with a space, and product names added this stop."""
 
 from __future__ import annotations
 
