@@ -924,38 +924,43 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, FOREIGN, None, "a product of another industry ([foreign])")
     for t in vocab.negation:
         put(t, NEGATION, None, "a negation cue ([negation])")
-    # regional wording ([variants]): a term holding a mainland phrase (车规级芯片, 智能座舱) also matches as Taiwan
-    # writes it (车规级晶片, 智慧座舱), as the same kind of term; a term spelt like the variant already wins
-    if vocab.variants:
-        pairs = [(normalize(a), normalize(b), whole) for a, b, whole in vocab.variants]
+    def spelt_also(forms_of: Any, why: str) -> None:
+        """Each term also matches as ``forms_of(key)`` spells it, as the same kind of term; a term spelt like
+        that already wins."""
         extra: dict[str, list] = {}
         for key, cur in terms.items():
-            found = [(a, b) for a, b, whole in pairs if a in key and (whole or key != a)]
-            if not found:
-                continue
-            forms = {key.replace(a, b) for a, b in found}
-            if len(found) > 1:  # every phrase in its variant at once, as a Taiwanese text has them
-                full = key
-                for a, b in found:
-                    full = full.replace(a, b)
-                forms.add(full)
-            for form in forms:
+            for form in forms_of(key):
                 if form not in terms and form not in extra:
                     extra[form] = [cur[0], list(cur[1]), form, cur[3]]
-                    owner[form] = owner[key] + " (its regional variant)"
+                    owner[form] = f"{owner[key]} ({why})"
         terms.update(extra)
+
+    # regional wording ([variants]): a term holding a mainland phrase (车规级芯片, 智能座舱) also matches as Taiwan
+    # writes it (车规级晶片, 智慧座舱)
+    pairs = [(normalize(a), normalize(b), whole) for a, b, whole in vocab.variants]
+
+    def regional(key: str) -> set[str]:
+        found = [(a, b) for a, b, whole in pairs if a in key and (whole or key != a)]
+        forms = {key.replace(a, b) for a, b in found}
+        if len(found) > 1:  # every phrase in its variant at once, as a Taiwanese text has them
+            full = key
+            for a, b in found:
+                full = full.replace(a, b)
+            forms.add(full)
+        return forms
+
+    if pairs:
+        spelt_also(regional, "its regional variant")
+
     # English compounds are written with a space or a hyphen ("liquid hydrogen", "liquid-hydrogen fueling"; "e-axle",
     # "e axle"): each Latin term of two or more words also matches in the other spelling
-    joined: dict[str, list] = {}
-    for key, cur in terms.items():
-        if key.isascii() and any(ch.isalpha() for ch in key):
-            for a, b in ((" ", "-"), ("-", " ")):
-                if a in key and not key.startswith(a) and not key.endswith(a):
-                    form = key.replace(a, b)
-                    if form not in terms and form not in joined:
-                        joined[form] = [cur[0], list(cur[1]), form, cur[3]]
-                        owner[form] = owner[key] + " (spelt with a hyphen or a space)"
-    terms.update(joined)
+    def hyphen_or_space(key: str) -> list[str]:
+        if not key.isascii() or not any(ch.isalpha() for ch in key):
+            return []
+        return [key.replace(a, b) for a, b in ((" ", "-"), ("-", " "))
+                if a in key and not key.startswith(a) and not key.endswith(a)]
+
+    spelt_also(hyphen_or_space, "spelt with a hyphen or a space")
     # a category term that names the vehicle (汽车玻璃, 车载显示屏, "automotive seating") is vehicle
     # context itself: the text is about the vehicle chain even where it also names a phone
     names_vehicle = re.compile("|".join(
