@@ -12,7 +12,8 @@ How a text is read
    term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
    (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it — and so does a common word that
    ends in a short term's first character (上海|工厂 is no 海工). Latin terms must be whole words and match
-   with a hyphen or a space alike; every term also matches in Taiwan's wording ([variants]: 晶片, 光達).
+   with a hyphen or a space alike; every term also matches in Taiwan's wording ([variants]: 晶片, 光達). Two
+   modifiers that share a head name the first one's term too ([coordination]: 动力及储能电池 → 动力电池).
 3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
    × position (the start of a profile — the name and main product — weighs more than the tail of a
    business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
@@ -85,6 +86,8 @@ _CLAUSE_END = re.compile(r"[,;:!?。]|\.(?=\s|$)")
 
 # An English word of the typo pass (letters and hyphens)
 _EN_WORD = re.compile(r"[a-z][a-z\-]+")
+# the other modifier of an English pair ("automotive and industrial| connectors", "ev and hybrid vehicle| batteries")
+_TWO_WORDS = re.compile(r"([a-z0-9][a-z0-9\-]* )([a-z0-9][a-z0-9\-]* )?")
 
 # Evidence of the semantic tier starts with this (the reason line shows the clause that carried the meaning).
 SEMANTIC = "语义≈"
@@ -94,6 +97,19 @@ def _first_sentence_end(norm: str) -> int:
     """Where the first sentence of a normalised text ends (its length if it is one sentence)."""
     m = _SENTENCE_END.search(norm)
     return m.start() if m else len(norm)
+
+
+def _word_ends(norm: str, at: int, word: str) -> bool:
+    """Whether the English ``word`` stands at ``at`` and ends a word there, alone or as a plural (harness|es,
+    batter|ies)."""
+    if norm.startswith(word, at):
+        end = at + len(word)
+        for tail in ("", "s", "es"):
+            if norm.startswith(tail, end) and (end + len(tail) >= len(norm) or not _ascii_alnum(norm[end + len(tail)])):
+                return True
+        return False
+    end = at + len(word) + 2
+    return word.endswith("y") and norm.startswith(word[:-1] + "ies", at) and (end >= len(norm) or not _ascii_alnum(norm[end]))
 
 
 def _ascii_alnum(ch: str) -> bool:
@@ -175,6 +191,10 @@ class Lexicon:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     customers: Any = None  # one regular expression: clauses naming customers ([customers] patterns)
+    # [coordination]: one regular expression of a modifier (group 1) and a joiner; per modifier, the rest of each term
+    # that begins with it (longest first) and the term's payload
+    coordination: Any = None
+    heads: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     # An automaton with the same terms whose root looks up the characters of a batch's text in order of
     # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
     walker: Any = field(default=None, repr=False, compare=False)
@@ -263,6 +283,8 @@ class Lexicon:
         for typos; those still without a category but with vehicle context read by meaning, all in
         one call (:meth:`_semantic_many`); the rest finished with their weak keywords. :meth:`scan`
         is this with one text, so a text gets the same scan alone or in a batch."""
+        if self.coordination is not None:
+            hitss = [self._shared_heads(n, h) for n, h in zip(norms, hitss)]
         out: list[Scan | _Open] = [self._weigh(n, h) for n, h in zip(norms, hitss)]
         # no strong alias: maybe a typo in one (weak keywords alone are vague)
         opens = [k for k, o in enumerate(out) if isinstance(o, _Open)]
@@ -298,6 +320,47 @@ class Lexicon:
                 scan.semantic = True
                 out[k] = scan
         return [self._close(o) if isinstance(o, _Open) else o for o in out]
+
+    def _shared_heads(self, norm: str, hits: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+        """``hits`` and, at each modifier whose head the next modifier's head is ([coordination]: 动力|及储能|电池,
+        "automotive| and industrial |wire harnesses"), the term the modifier and that head make, as a hit
+        spanning the modifier.
+
+        >>> ix = shipped_lexicon()
+        >>> [p[4] for _, p in ix._shared_heads("动力及储能电池", ix.walk_many(["动力及储能电池"])[0])]
+        ['动力电池', '储能电池']
+        """
+        extra = []
+        for m in self.coordination.finditer(norm):
+            start, end = m.span(1)
+            # the modifier must begin a word: in 混合动力及燃料电池汽车, 动力 is hybrid's
+            if any(e >= start > e - p[5] + 1 for e, p in hits):
+                continue
+            payload = self._head(norm, m.group(1), m.end())
+            if payload is not None:
+                extra.append((end - 1, payload[:5] + (end - start,) + payload[6:]))
+        if not extra:
+            return hits
+        return sorted(hits + extra, key=lambda h: h[0])  # (stable: a hit that ends with the modifier comes first)
+
+    def _head(self, norm: str, modifier: str, at: int) -> tuple | None:
+        """The payload of the term ``modifier`` makes with the head of the modifier that begins at ``at``
+        (None: no term): 1 to ``span`` Chinese characters, or one or two English words, then the term's rest."""
+        heads = self.heads[modifier]
+        if modifier.isascii():
+            m = _TWO_WORDS.match(norm, at)
+            starts = [m.end(1), m.end(2)] if m and m.group(2) else [m.end(1)] if m else []
+        else:
+            starts = []
+            for k in range(at, min(at + self.vocab.coordination[2], len(norm))):
+                if not _is_cjk(norm[k]) or norm[k] in _PARTICLES:
+                    break
+                starts.append(k + 1)
+        for p in starts:
+            for rest, payload in heads:
+                if _word_ends(norm, p, rest) if payload[2] else norm.startswith(rest, p):
+                    return payload
+        return None
 
     def _weigh(self, norm: str, hits: Any) -> Scan | _Open:
         """The weighing of :meth:`scan` by the terms the automaton found: the scan, or, when no strong
@@ -1014,11 +1077,30 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
     def alternation(words: tuple[str, ...]) -> Any:
         return re.compile("|".join(re.escape(normalize(w)) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
+    # [coordination]: per modifier, the terms that begin with it (动力 → 动力电池, 动力电芯 …; "automotive" → "automotive
+    # wire harness" …), and one pattern of a modifier and a joiner
+    mods, joiners, _ = vocab.coordination
+    heads: dict[str, list[tuple[str, tuple]]] = {}
+    for mod in {normalize(m) for m in mods} - {""}:
+        stem = mod + " " if mod.isascii() else mod
+        found = [(k[len(stem):], payloads[k]) for k in A.keys(stem)
+                 if len(k) >= len(stem) + 2 and payloads[k][0] in (ALIAS, KEYWORD, CONTEXT)
+                 and (mod.isascii() or _is_cjk(k[len(stem)]))]
+        if found:
+            heads[mod] = sorted(found, key=lambda f: (-len(f[0]), f[0]))
+    coordination = None
+    if heads:
+        def joiner(j: str) -> str:
+            return rf" (?:{re.escape(j)}) " if j.isascii() and j.isalpha() else rf" ?{re.escape(j)} ?"
+        coordination = re.compile(
+            "(" + "|".join(rf"(?<![a-z0-9\-]){re.escape(m)}" if m.isascii() else re.escape(m)
+                           for m in sorted(heads, key=len, reverse=True)) + ")(?:"
+            + "|".join(joiner(j) for j in sorted({normalize(j) for j in joiners} - {""}, key=len, reverse=True)) + ")")
     # one alternation of the customer patterns; the group that matched is the customer part
     customers = re.compile("|".join(f"(?:{p})" for p in vocab.customers)) if vocab.customers else None
     return Lexicon(vocab, A, [c.key for c in categories], [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories],
                    [c.group for c in categories], alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                   fuzzy_head, fuzzy_tail, fuzzy_en, customers)
+                   fuzzy_head, fuzzy_tail, fuzzy_en, customers, coordination=coordination, heads=heads)
 
 
 def taxonomy_terms(taxonomy: Any = None) -> list[CategoryTerms]:

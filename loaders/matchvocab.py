@@ -60,6 +60,9 @@ class MatchVocab:
     context_loose: tuple[str, ...] = ()  # [context] loose: chain context that is not the vehicle's
     # [variants] file: (mainland phrase, regional variant, whole) — the variant also stands alone when whole
     variants: tuple[tuple[str, str, bool], ...] = ()
+    # [coordination]: modifiers that may share a head with another (动力及储能电池), the joiners between them, and
+    # how many Chinese characters the other modifier may have
+    coordination: tuple[tuple[str, ...], tuple[str, ...], int] = ((), (), 0)
 
     def park_kind(self, name: str) -> str:
         """software | factory | mixed: the first cue pattern found in the park's name (else mixed)."""
@@ -146,7 +149,14 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     for key in ("weight", "min_z"):
         if not isinstance(semantic.get(key), (int, float)) or isinstance(semantic.get(key), bool):
             raise SchemaError(f"{path}: [semantic] {key}: expected a number")
+    coordination: tuple[tuple[str, ...], tuple[str, ...], int] = ((), (), 0)
+    if "coordination" in data:
+        span = data["coordination"].get("span")
+        if not isinstance(span, int) or isinstance(span, bool) or span < 1:
+            raise SchemaError(f"{path}: [coordination] span: expected a whole number ≥ 1")
+        coordination = (_terms(path, data, "coordination", "modifiers"), _terms(path, data, "coordination", "joiners"), span)
     return MatchVocab(
+        coordination=coordination,
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
         customers=customers, negation=negation, negation_window=window,
         names=names, names_weight=names_weight, names_file=names_file,

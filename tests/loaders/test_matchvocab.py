@@ -36,6 +36,8 @@ def test_shipped_vocab():
      "仓储机器人,zh,物流自动化,C3491,,",
      "other_industries.csv: line 3: source_url: every term needs a public source"),
     ("matcher.toml", 'file = "regional_variants.csv"', 'file = "variants.csv"', "variants.csv: file not found"),
+    ("matcher.toml", "span = 4", "span = 0", "[coordination] span: expected a whole number ≥ 1"),
+    ("matcher.toml", 'joiners = ["及"', 'joiners = [""', "[coordination] joiners: expected a non-empty list"),
     ("regional_variants.csv", "中間件,中介軟體,yes,TW,https", "中間件,中介軟體,maybe,TW,https",
      "regional_variants.csv: line 2: whole: expected yes or no, got 'maybe'"),
     ("regional_variants.csv", "中間件,中介軟體,yes,TW,https://github.com/BYVoid/OpenCC/blob/5249273a/data/dictionary/TWPhrases.txt",
