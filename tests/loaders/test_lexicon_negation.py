@@ -62,3 +62,11 @@ def test_an_officers_question_is_not_the_firms_product(lex):
     assert cats(lex, "美国一家公司，做无人机用的微波雷达避障模块，面向农业植保，想问能不能按智能网联汽车的传感器项目引进") == []
     # what the firm makes, before the question, is still read
     assert cats(lex, "做车用毫米波雷达的，想问问有没有对口的园区") == ["perception_sensors"]
+
+
+def test_what_a_firm_started_out_making_is_not_what_it_makes(lex):
+    # the phone part it started with made the text another industry's, and its car parts went unread
+    text = "这家公司起家于手机天线，近几年量产车载毫米波雷达"
+    assert cats(lex, text) == ["perception_sensors"]
+    # an origin in the chain is no evidence either: what it makes now is read
+    assert cats(lex, "Started out making car radios, the firm now sells only pet food") == []
