@@ -34,8 +34,11 @@ def test_a_disclaimer_wins_over_a_customer_word(lex):
     assert cats(lex, "苏州某机械公司，本身不做汽车零件，做轮胎机械的") == []
 
 
-@pytest.mark.parametrize("text", ["锂电设备厂，做电芯装配线和模组线", "专业生产锂电池生产设备", "tire machinery for tyre plants"])
-def test_battery_and_tyre_equipment_makers_are_outside_the_chain(lex, text):
+@pytest.mark.parametrize("text", ["锂电设备厂，做电芯装配线和模组线", "专业生产锂电池生产设备", "tire machinery for tyre plants",
+                                  # welding equipment: its buyers' batteries were read as its product
+                                  "專做精密雷射焊接機與焊接自動化設備。客戶有動力電池廠和車廠",
+                                  "Maker of laser welding equipment. Its buyers are EV battery plants and carmakers"])
+def test_chain_equipment_makers_are_outside_the_chain(lex, text):
     assert cats(lex, text) == []
 
 
