@@ -659,7 +659,7 @@ class Lexicon:
                         continue
                     hit = best[word]
                     # (a plural is no slip: "repairs" was read as the keyword "repair" already)
-                    if hit is not None and _same_parts(word, hit) and word not in (hit + "s", hit + "es"):
+                    if hit is not None and _same_parts(word, hit) and not _another_form(word, hit):
                         add(start, en[hit], word)
             out.append(found)
         return out
@@ -799,6 +799,18 @@ class Lexicon:
             for q, j, row in zip(todo, cols.tolist(), scores):
                 known[q] = choices[j] if row[j] >= cutoff(q) else None
         return {q: known[q] for q in (*phrases, *words)}
+
+
+def _another_form(word: str, hit: str) -> bool:
+    """Whether ``word`` is another form of ``hit`` rather than a slip of it: one begins with the other and the rest
+    is a plural or a suffix of two letters or more ("repairs", "positioning" for "position", "engineers" for
+    "engine", "lightweight" for "lightweighting"); "lidarr" for "lidar" is still a slip.
+
+    >>> _another_form("engineers", "engine"), _another_form("repairs", "repair"), _another_form("lidarr", "lidar")
+    (True, True, False)
+    """
+    short, long = sorted((word, hit), key=len)
+    return long.startswith(short) and (len(long) - len(short) >= 2 or long[len(short):] == "s")
 
 
 def _same_parts(word: str, hit: str) -> bool:
