@@ -250,12 +250,10 @@ def test_a_plural_is_no_slip():
     # "engineers" ≈ "engine" and "positioning" ≈ "position" were near misses too faint to count, yet they stopped
     # the semantic tier: these texts got no park
     ("Its engineers build car wheels", "tyres_wheels"),
-    ("Sensor fusion for carmakers: position and wheel-speed sensors feed its vehicle-dynamics software",
-     None),
+    ("Its chips handle position sensing and LED lighting for cars", None),  # (read by meaning: some category)
 ])
 def test_another_form_of_a_word_is_no_slip(text, category):
     lex = shipped_lexicon()
     scan = lex.scan(text)
     assert not any(f"{w}≈" in e for ev in scan.evidence.values() for e in ev for w in ("engineers", "position"))
-    if category is not None:
-        assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
+    assert scan.scores and (category is None or category in {lex.keys[c] for c in scan.scores}), scan.evidence
