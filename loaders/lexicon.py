@@ -27,7 +27,9 @@ How a text is read
    words, except right after another industry's product: 电动自行车铅酸动力电池.)
 4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
    a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
-   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias. Still nothing: the names of
+   three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias (a single word is no slip when it is
+   a plural or another form of the alias — "engineers", "positioning" — or a word of the semantic table's
+   vocabulary: "capacity" is not a misspelt "capacitor"). Still nothing: the names of
    companies and vehicle brands (``data/matching/names.csv``: 赛力斯, 问界, Li Auto …) give their main
    category, unless they stand where customers are named; then the semantic tier (meaning), unless
    weak keywords that are evidence enough name another category.
@@ -659,7 +661,7 @@ class Lexicon:
                         continue
                     hit = best[word]
                     # (a plural is no slip: "repairs" was read as the keyword "repair" already)
-                    if hit is not None and _same_parts(word, hit) and not _another_form(word, hit):
+                    if hit is not None and _same_parts(word, hit) and not _another_form(word, hit) and word not in _english_words():
                         add(start, en[hit], word)
             out.append(found)
         return out
@@ -799,6 +801,16 @@ class Lexicon:
             for q, j, row in zip(todo, cols.tolist(), scores):
                 known[q] = choices[j] if row[j] >= cutoff(q) else None
         return {q: known[q] for q in (*phrases, *words)}
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The English words the semantic table knows: a real word is no slip of an alias ("capacity", "baking");
+    the misspellings users make (invertor, chasis, lidarr) are not among them. Read only when the typo pass
+    finds an English near miss."""
+    from chainkg.loaders.semantic import known_words
+
+    return known_words()
 
 
 def _another_form(word: str, hit: str) -> bool:

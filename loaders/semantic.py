@@ -271,6 +271,13 @@ def load_model(path: Path | str = MODEL_PATH) -> StaticModel:
 
 
 @lru_cache(maxsize=1)
+def known_words(path: Path | str = MODEL_PATH) -> frozenset[str]:
+    """The English words of the table's vocabulary (read without the vectors)."""
+    with np.load(path, allow_pickle=False) as z:
+        return frozenset(t for t in bytes(z["tokens"]).decode("utf-8").split("\n") if t.isascii() and t.isalpha())
+
+
+@lru_cache(maxsize=1)
 def shipped_model() -> StaticModel:
     """The shipped table (loaded once per process, on first use)."""
     return load_model()
