@@ -20,7 +20,8 @@ How a text is read
    0.35 right after an application cue (用于, 配套, "for …": the customer, not the product); from a
    negation cue to the end of its clause (不是做…, 不再…, "no longer …") a term counts for nothing. Weak
    keywords (电池, 雷达, inverter, testing …) count only in a text with vehicle context, and once a
-   strong alias names some category they only support categories with strong evidence of their own.
+   strong alias names some category they only support categories with strong evidence of their own
+   (a strong alias in a customer's clause, 配套商用车, does not count for this).
    A text naming another industry's product ([foreign]: 手机, 叉车, 渡轮, 锂电设备 …) and no vehicle word, or
    naming it in its first sentence where no vehicle word stands, is about that industry: each strong
    term counts once, × [foreign] factor, and weak keywords nothing. (动力电池 and 驱动电机 are vehicle
@@ -175,6 +176,7 @@ class _Open:
     strength: float
     named: list[tuple[tuple, str, float]] = field(default_factory=list)  # names in the first sentence
     by_name: bool = False  # the scores came from the names
+    own: set[int] | None = None  # categories named by a strong term outside a customer's clause (None: all)
 
 
 @dataclass
@@ -375,6 +377,7 @@ class Lexicon:
         terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display, position factor]
         named: list[tuple[tuple, str, float]] = []  # company / brand names, not where customers are named: (cats, display, weight)
         evidence: dict[int, list[str]] = {}
+        own: set[int] = set()
         context = False
         vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
         # the same in the first sentence, which says what the firm makes: a ferry battery maker whose
@@ -447,10 +450,13 @@ class Lexicon:
             w = spec * pos
             if start - last_cue <= window:
                 w *= boost
-            if start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans)):
+            customer = start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans))
+            if customer:
                 if kind == NAME:  # a customer's name (为比亚迪配套) says nothing of the firm's own product
                     continue
                 w *= app_factor
+            elif kind == ALIAS:
+                own.update(c for c, _ in cats)
             if kind == NAME:
                 context = vehicle = True
                 # a text says who it is about in its first sentence; a name further on is an investor's,
@@ -499,7 +505,7 @@ class Lexicon:
             return self._finish(norm, scores, evidence, bool(scores), False)
         if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
             return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named)
-        return self._close(_Open(norm, scores, evidence, weak, context, vehicle, False, strength))
+        return self._close(_Open(norm, scores, evidence, weak, context, vehicle, False, strength, own=own))
 
     def _close(self, o: _Open) -> Scan:
         """A scan from the strong (or typo, or name) evidence of ``o`` and its weak keywords."""
@@ -507,7 +513,7 @@ class Lexicon:
         if context:
             # the most specific evidence wins: once a strong alias names a category, weak keywords
             # only support categories that have strong evidence of their own
-            strong = set(scores)
+            strong = set(scores) if o.own is None else o.own
             for c, w, display in o.weak:
                 if strong and c not in strong:
                     continue

@@ -126,3 +126,11 @@ def test_a_tier_one_supplier_is_the_cars(G, text):
     # without it, exhaust systems alone are a weak word and got no park
     r = match_profile(G, text, top=3)
     assert r.categories and r.categories[0].id == "hybrid_ice_powertrain", [c.id for c in r.categories]
+
+
+def test_a_customers_product_does_not_silence_the_firms_own_words(G):
+    # 商用车 after 配套 is the customer: it used to count as the strong evidence that keeps weak words (逆变器, 电机)
+    # from naming any other category, so the firm's own products vanished and only the customer's was left
+    r = match_profile(G, "做逆变器和电机，配套商用车", top=3)
+    assert r.categories and r.categories[0].id == "motor_controller", [c.id for c in r.categories]
+    assert "drive_motor" in {c.id for c in r.categories}
