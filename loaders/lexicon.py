@@ -667,7 +667,7 @@ class Lexicon:
                         continue
                     hit = best[word]
                     # (a plural is no slip: "repairs" was read as the keyword "repair" already)
-                    if hit is not None and _same_parts(word, hit) and not _another_form(word, hit) and word not in _english_words():
+                    if hit is not None and _same_parts(word, hit) and not _another_form(word, hit) and not _is_english(word):
                         add(start, en[hit], word)
             out.append(found)
         return out
@@ -817,6 +817,18 @@ def _english_words() -> frozenset[str]:
     from chainkg.loaders.semantic import known_words
 
     return known_words()
+
+
+def _is_english(word: str) -> bool:
+    """Whether ``word`` or its singular is a word the semantic table knows ("deadlines", "capacities").
+
+    >>> _is_english("deadlines"), _is_english("capacities"), _is_english("invertors")
+    (True, True, False)
+    """
+    known = _english_words()
+    return word in known or (word.endswith("s") and (
+        word[:-1] in known or (word.endswith("es") and word[:-2] in known)
+        or (word.endswith("ies") and word[:-3] + "y" in known)))
 
 
 def _another_form(word: str, hit: str) -> bool:

@@ -14,8 +14,8 @@ import re
 
 import pytest
 
-from chainkg.loaders.lexicon import END, KEYWORD, _another_form, _one_substitution, _same_parts, shipped_lexicon
-from chainkg.loaders.semantic import known_words
+from chainkg.loaders.lexicon import (END, KEYWORD, _another_form, _is_english, _one_substitution, _same_parts,
+                                     shipped_lexicon)
 from chainkg.loaders.textnorm import normalize
 
 
@@ -100,7 +100,7 @@ def _reference(lex, norm: str) -> tuple[bool, dict, dict]:
         cutoff = 80 if len(word) >= 8 else 85
         best = process.extractOne(word, singles, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is not None and _same_parts(word, best[0]) and not _another_form(word, best[0]) \
-                and word not in known_words():
+                and not _is_english(word):
             # (added since: a "seat-motor" is no "e-motor"; a plural, a derived form or another word no slip)
             add(start, lex.fuzzy_en[best[0]], word)
     return found, scores, evidence

@@ -54,3 +54,17 @@ def test_product_names_added_in_round_18(text, category):
     lex = shipped_lexicon()
     scan = lex.scan(text)
     assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the vehicle's parts by system, as the parts-numbering rules group them (source S44); each got no park before
+    ("做转向柱的，想找园区", "steering_system"),
+    ("汽车门锁生产", "interior_exterior"),
+    ("气缸盖和凸轮轴加工", "hybrid_ice_powertrain"),
+    ("等速万向节和半轴", "chassis_components"),
+    ("Camshafts and cylinder heads machined for engine makers", "hybrid_ice_powertrain"),
+])
+def test_parts_named_by_the_parts_numbering_groups(text, category):
+    lex = shipped_lexicon()
+    scan = lex.scan(text)
+    assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
