@@ -68,3 +68,10 @@ def test_parts_named_by_the_parts_numbering_groups(text, category):
     lex = shipped_lexicon()
     scan = lex.scan(text)
     assert category in {lex.keys[c] for c in scan.scores}, scan.evidence
+
+
+def test_electronic_components_without_a_vehicle_are_not_the_chains():
+    # 电子元器件 and 被动元件 name every electronics maker's parts: alone they gave a military-capacitor maker a park
+    lex = shipped_lexicon()
+    assert lex.scan("陶瓷电容器、钽电容器等电子元器件的研发与生产").scores == {}
+    assert [lex.keys[c] for c in lex.scan("车用被动元件和电子元器件").scores] == ["electronic_components"]
