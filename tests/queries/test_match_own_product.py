@@ -134,3 +134,10 @@ def test_a_customers_product_does_not_silence_the_firms_own_words(G):
     r = match_profile(G, "做逆变器和电机，配套商用车", top=3)
     assert r.categories and r.categories[0].id == "motor_controller", [c.id for c in r.categories]
     assert "drive_motor" in {c.id for c in r.categories}
+
+
+@pytest.mark.parametrize("cue", ["主力产品", "主打产品", "拳头产品"])
+def test_the_main_product_cue_leads(G, cue):
+    # the product after the cue is the firm's main one, before the tooling named first
+    r = match_profile(G, f"本行是汽车模具，{cue}是车内各类塑料内饰件", top=3)
+    assert r.categories and r.categories[0].id == "interior_exterior", [c.id for c in r.categories]
