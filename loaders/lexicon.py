@@ -195,10 +195,11 @@ class Lexicon:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     customers: Any = None  # one regular expression: clauses naming customers ([customers] patterns)
-    # [coordination]: one regular expression of a modifier (group 1) and a joiner; per modifier, the rest of each term
-    # that begins with it (longest first) and the term's payload
+    # [coordination]: one regular expression of a modifier (group 1) and a joiner; per modifier, the lengths of the
+    # rests of the terms that begin with it (longest first), those rests with their terms' payloads, and the same in
+    # order (longest first)
     coordination: Any = None
-    heads: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
+    heads: dict[str, tuple[tuple[int, ...], dict[str, tuple], list[tuple[str, tuple]]]] = field(default_factory=dict)
     # An automaton with the same terms whose root looks up the characters of a batch's text in order of
     # their frequency there (see :meth:`tuned`); None: scan with ``automaton``.
     walker: Any = field(default=None, repr=False, compare=False)
@@ -337,11 +338,12 @@ class Lexicon:
         extra = []
         for m in self.coordination.finditer(norm):
             start, end = m.span(1)
+            modifier = m.group(1)
+            if modifier.isascii() and start > 0 and (_ascii_alnum(norm[start - 1]) or norm[start - 1] == "-"):
+                continue  # (an English modifier is a whole word: no "in-vehicle" read as "vehicle")
+            payload = self._head(norm, modifier, m.end())
             # the modifier must begin a word: in 混合动力及燃料电池汽车, 动力 is hybrid's
-            if any(e >= start > e - p[5] + 1 for e, p in hits):
-                continue
-            payload = self._head(norm, m.group(1), m.end())
-            if payload is not None:
+            if payload is not None and not any(e >= start > e - p[5] + 1 for e, p in hits):
                 extra.append((end - 1, payload[:5] + (end - start,) + payload[6:]))
         if not extra:
             return hits
@@ -350,19 +352,20 @@ class Lexicon:
     def _head(self, norm: str, modifier: str, at: int) -> tuple | None:
         """The payload of the term ``modifier`` makes with the head of the modifier that begins at ``at``
         (None: no term): 1 to ``span`` Chinese characters, or one or two English words, then the term's rest."""
-        heads = self.heads[modifier]
+        sizes, table, ordered = self.heads[modifier]
         if modifier.isascii():
             m = _TWO_WORDS.match(norm, at)
-            starts = [m.end(1), m.end(2)] if m and m.group(2) else [m.end(1)] if m else []
-        else:
-            starts = []
-            for k in range(at, min(at + self.vocab.coordination[2], len(norm))):
-                if not _is_cjk(norm[k]) or norm[k] in _PARTICLES:
-                    break
-                starts.append(k + 1)
-        for p in starts:
-            for rest, payload in heads:
-                if _word_ends(norm, p, rest) if payload[2] else norm.startswith(rest, p):
+            for p in ([m.end(1), m.end(2)] if m and m.group(2) else [m.end(1)] if m else []):
+                for rest, payload in ordered:  # (few: a plural or "batteries" for "battery" is checked word by word)
+                    if _word_ends(norm, p, rest):
+                        return payload
+            return None
+        for k in range(at, min(at + self.vocab.coordination[2], len(norm))):
+            if not _is_cjk(norm[k]) or norm[k] in _PARTICLES:
+                break
+            for size in sizes:  # the longest rest first
+                payload = table.get(norm[k + 1:k + 1 + size])
+                if payload is not None:
                     return payload
         return None
 
@@ -1122,21 +1125,23 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
     # [coordination]: per modifier, the terms that begin with it (动力 → 动力电池, 动力电芯 …; "automotive" → "automotive
     # wire harness" …), and one pattern of a modifier and a joiner
     mods, joiners, _ = vocab.coordination
-    heads: dict[str, list[tuple[str, tuple]]] = {}
+    heads: dict[str, tuple[tuple[int, ...], dict[str, tuple], list[tuple[str, tuple]]]] = {}
     for mod in {normalize(m) for m in mods} - {""}:
         stem = mod + " " if mod.isascii() else mod
         found = [(k[len(stem):], payloads[k]) for k in A.keys(stem)
                  if len(k) >= len(stem) + 2 and payloads[k][0] in (ALIAS, KEYWORD, CONTEXT)
                  and (mod.isascii() or _is_cjk(k[len(stem)]))]
         if found:
-            heads[mod] = sorted(found, key=lambda f: (-len(f[0]), f[0]))
+            found.sort(key=lambda f: (-len(f[0]), f[0]))
+            heads[mod] = (tuple(sorted({len(r) for r, _ in found}, reverse=True)), dict(found), found)
     coordination = None
     if heads:
         def joiner(j: str) -> str:
             return rf" (?:{re.escape(j)}) " if j.isascii() and j.isalpha() else rf" ?{re.escape(j)} ?"
+        # (plain literals: the regular expression engine then skips ahead to their first characters; an English
+        # modifier's left edge is checked in _shared_heads)
         coordination = re.compile(
-            "(" + "|".join(rf"(?<![a-z0-9\-]){re.escape(m)}" if m.isascii() else re.escape(m)
-                           for m in sorted(heads, key=len, reverse=True)) + ")(?:"
+            "(" + "|".join(re.escape(m) for m in sorted(heads, key=len, reverse=True)) + ")(?:"
             + "|".join(joiner(j) for j in sorted({normalize(j) for j in joiners} - {""}, key=len, reverse=True)) + ")")
     # one alternation of the customer patterns; the group that matched is the customer part
     customers = re.compile("|".join(f"(?:{p})" for p in vocab.customers)) if vocab.customers else None
