@@ -669,7 +669,8 @@ class Lexicon:
                     if i in taken or len(word) < 5 or word in en:
                         continue
                     hit = best[word]
-                    # (a plural is no slip: "repairs" was read as the keyword "repair" already)
+                    # (a plural or another form is no slip — "repairs" was read as the keyword "repair" already,
+                    # "engineers" is no "engine" — and nor is a real word: "capacity" is no "capacitor")
                     if hit is not None and _same_parts(word, hit) and not _another_form(word, hit) and not _is_english(word):
                         add(start, en[hit], word)
             out.append(found)
