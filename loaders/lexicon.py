@@ -829,10 +829,10 @@ def _is_english(word: str) -> bool:
     >>> _is_english("deadlines"), _is_english("capacities"), _is_english("invertors")
     (True, True, False)
     """
+    from chainkg.loaders.semantic import singulars
+
     known = _english_words()
-    return word in known or (word.endswith("s") and (
-        word[:-1] in known or (word.endswith("es") and word[:-2] in known)
-        or (word.endswith("ies") and word[:-3] + "y" in known)))
+    return word in known or any(s in known for s in singulars(word))
 
 
 def _another_form(word: str, hit: str) -> bool:

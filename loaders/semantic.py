@@ -98,10 +98,8 @@ class StaticModel:
         for m in _ASCII_RUN.finditer(low):
             run = m.group()
             j = get(run)
-            if j is None and len(run) > 3 and run.endswith("s"):
-                stems = ((run[:-3] + "y") if run.endswith("ies") else "", run[:-2] if run.endswith("es") else "",
-                         run[:-1])
-                j = next((get(s) for s in stems if s and get(s) is not None), None)
+            if j is None and len(run) > 3:
+                j = next((get(s) for s in singulars(run) if get(s) is not None), None)
             if j is not None:
                 ascii_at.append(m.start())
                 ascii_rows.append(j)
@@ -268,6 +266,18 @@ def load_model(path: Path | str = MODEL_PATH) -> StaticModel:
     cats /= np.maximum(np.linalg.norm(cats, axis=1, keepdims=True), 1e-12)
     return StaticModel(index, maxlen, chinese, rows, t2s, t2s_walk, str(z["cat_ids"]).split("\n"), cats,
                        z["static_mu"].astype(np.float32), z["static_sd"].astype(np.float32), json.loads(str(z["meta"])))
+
+
+def singulars(word: str) -> tuple[str, ...]:
+    """The singulars an English plural may have, most specific first (none for a word without -s).
+
+    >>> singulars("batteries"), singulars("harnesses"), singulars("lidar")
+    (('battery', 'batteri', 'batterie'), ('harness', 'harnesse'), ())
+    """
+    if not word.endswith("s"):
+        return ()
+    return (((word[:-3] + "y",) if word.endswith("ies") else ()) + ((word[:-2],) if word.endswith("es") else ())
+            + (word[:-1],))
 
 
 @lru_cache(maxsize=1)
