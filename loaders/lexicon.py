@@ -177,6 +177,9 @@ class _Open:
     named: list[tuple[tuple, str, float]] = field(default_factory=list)  # names in the first sentence
     by_name: bool = False  # the scores came from the names
     own: set[int] | None = None  # categories named by a strong term outside a customer's clause (None: all)
+    # where every strong term is a customer's or a use's (为整车厂提供…, "for battery packs"): their scores and
+    # evidence, the answer unless the typo pass or the meaning finds the firm's own product
+    customers: tuple[dict[int, float], dict[int, list[str]]] | None = None
 
 
 @dataclass
@@ -311,16 +314,23 @@ class Lexicon:
         asks = [k for k, o in enumerate(out) if isinstance(o, _Open) and not o.scores and o.vehicle]
         floor = self.vocab.scoring["min_evidence"]
         for k, found in zip(asks, self._semantic_many([norms[k] for k in asks])):
+            cust = out[k].customers
+            if found is not None and cust is not None and (found[3] < self.vocab.semantic_customer_min_z
+                                                           or found[0] in cust[0]):
+                # the customers' products named are a better guess than a faint meaning, and the words
+                # themselves are the better reason where the meaning only repeats them
+                continue
             if found is not None and out[k].weak:
                 # the meaning disagrees with weak keywords that are evidence enough on their own (电动汽车 … 纯电动
-                # of a carmaker read as a drive motor): the words win, as _close weighs them
+                # of a carmaker read as a drive motor): the words win, as _close weighs them; beside named
+                # customers such words win even where the meaning agrees (做逆变器和电机，配套商用车: both)
                 words: dict[int, float] = {}
                 for c, w, _ in out[k].weak:
                     words[c] = words.get(c, 0.0) + w
-                if found[0] not in words and max(words.values()) >= floor:
+                if (found[0] not in words or cust is not None) and max(words.values()) >= floor:
                     continue
             if found is not None:
-                c, score, carrier = found
+                c, score, carrier, _ = found
                 scan = self._finish(norms[k], {c: score}, {c: [SEMANTIC + carrier]}, True, False)
                 scan.semantic = True
                 out[k] = scan
@@ -508,11 +518,18 @@ class Lexicon:
             return self._finish(norm, scores, evidence, bool(scores), False)
         if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
             return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named)
+        if not own:  # only customers' products named: the firm's own may still be found (_read_many)
+            return _Open(norm, {}, {}, weak, context, vehicle, False, strength, own=own, customers=(scores, evidence))
         return self._close(_Open(norm, scores, evidence, weak, context, vehicle, False, strength, own=own))
 
     def _close(self, o: _Open) -> Scan:
         """A scan from the strong (or typo, or name) evidence of ``o`` and its weak keywords."""
         scores, evidence, context = o.scores, o.evidence, o.context
+        if o.customers is not None:  # the customers' products, beside any typo found
+            for c, w in o.customers[0].items():
+                scores[c] = scores.get(c, 0.0) + w
+            for c, ev in o.customers[1].items():
+                evidence.setdefault(c, []).extend(d for d in ev if d not in evidence.get(c, ()))
         if context:
             # the most specific evidence wins: once a strong alias names a category, weak keywords
             # only support categories that have strong evidence of their own
@@ -551,10 +568,10 @@ class Lexicon:
             soft, fact = (soft + min(1.0, sw / 2)) / 2, (fact + min(1.0, fa / 2)) / 2
         return Scan(keep, {c: evidence[c] for c in keep}, context, fuzzy, best, (soft, fact))
 
-    def _semantic_many(self, norms: list[str]) -> list[tuple[int, float, str] | None]:
+    def _semantic_many(self, norms: list[str]) -> list[tuple[int, float, str, float] | None]:
         """The semantic tier (:mod:`chainkg.loaders.semantic`) for texts with vehicle context and no
         category term, all in one call: for each, (category, score, the clause that carried the
-        meaning) when the nearest category stands out by at least [semantic] min_z, else None.
+        meaning, its z-score) when the nearest category stands out by at least [semantic] min_z, else None.
 
         >>> lex = shipped_lexicon()
         >>> [lex.keys[f[0]] if f else None for f in lex._semantic_many(["汽车行业的仿真分析与多物理场求解器", "!!!"])]
@@ -568,11 +585,11 @@ class Lexicon:
         index = self.memo.get("semantic_index")
         if index is None:
             index = self.memo["semantic_index"] = {k: i for i, k in enumerate(self.keys)}
-        out: list[tuple[int, float, str] | None] = []
+        out: list[tuple[int, float, str, float] | None] = []
         for found in shipped_model().read_many(norms, min_z):
             # None also for a category the table was built without (rebuild it: tools/semantic)
             c = None if found is None else index.get(found[0])
-            out.append(None if c is None else (c, weight, found[3]))
+            out.append(None if c is None else (c, weight, found[3], found[2]))
         return out
 
     def _fuzzy(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]]) -> bool:

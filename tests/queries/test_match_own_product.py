@@ -141,3 +141,20 @@ def test_the_main_product_cue_leads(G, cue):
     # the product after the cue is the firm's main one, before the tooling named first
     r = match_profile(G, f"本行是汽车模具，{cue}是车内各类塑料内饰件", top=3)
     assert r.categories and r.categories[0].id == "interior_exterior", [c.id for c in r.categories]
+
+
+def test_the_firms_own_product_is_read_by_meaning_where_only_its_customers_are_named(G):
+    # the two cars follow 用于 and are the customers; the motor and inverter are weak words. The customers'
+    # cars, too faint on their own, used to be the text's only evidence, so the firm got no park at all
+    r = match_profile(G, "自研电机与逆变器集成为一体化动力模块，主要用于电动轿车和轻型厢式货车", top=3)
+    assert r.categories, "no category"
+    assert r.categories[0].id in {"drive_motor", "e_drive_assembly", "motor_controller"}, [c.id for c in r.categories]
+
+
+@pytest.mark.parametrize("text", ["产品主要用于新能源汽车电池包", "Parts for electric vehicle battery packs"])
+def test_a_meaning_that_only_repeats_the_customers_gives_their_words_as_the_reason(G, text):
+    # the semantic tier reads the customers' battery pack as the meaning of these texts: the named words are
+    # the clearer reason for the same category
+    r = match_profile(G, text, top=3)
+    assert r.categories and r.categories[0].id == "battery_pack_bms", [c.id for c in r.categories]
+    assert not any(e.startswith("语义") for e in r.categories[0].evidence), r.categories[0].evidence
