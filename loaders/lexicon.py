@@ -311,9 +311,14 @@ class Lexicon:
                 o.by_name = True
         # vehicle context but no category term: ask the semantic tier, before the weak keywords (on the
         # corpus's dev half meaning beat a vague keyword: top-1 0.918 vs 0.900, top-3 0.945 vs 0.918)
-        asks = [k for k, o in enumerate(out) if isinstance(o, _Open) and not o.scores and o.vehicle]
         floor = self.vocab.scoring["min_evidence"]
+        # (and where the typo pass found a term too faint to be evidence on its own, far into a long text: the
+        # meaning may confirm it)
+        asks = [k for k, o in enumerate(out) if isinstance(o, _Open) and o.vehicle and (
+            not o.scores or (o.fuzzy and max(o.scores.values()) < floor and o.strength < floor))]
         for k, found in zip(asks, self._semantic_many([norms[k] for k in asks])):
+            if found is not None and out[k].scores and found[0] not in out[k].scores:
+                continue  # (a faint typo: the meaning may confirm it, not replace it)
             cust = out[k].customers
             if found is not None and cust is not None and (found[3] < self.vocab.semantic_customer_min_z
                                                            or found[0] in cust[0]):
@@ -331,7 +336,9 @@ class Lexicon:
                     continue
             if found is not None:
                 c, score, carrier, _ = found
-                scan = self._finish(norms[k], {c: score}, {c: [SEMANTIC + carrier]}, True, False)
+                # (a faint typo the meaning confirms is shown first: it names the product)
+                shown = list(out[k].evidence.get(c, ())) if out[k].scores else []
+                scan = self._finish(norms[k], {c: score}, {c: shown + [SEMANTIC + carrier]}, True, False)
                 scan.semantic = True
                 out[k] = scan
         return [self._close(o) if isinstance(o, _Open) else o for o in out]

@@ -49,6 +49,12 @@ def test_a_motor_housing_is_no_battery_housing():
     ("气缸盖和凸轮轴加工", "hybrid_ice_powertrain"),
     ("等速万向节和半轴", "chassis_components"),
     ("Camshafts and cylinder heads machined for engine makers", "hybrid_ice_powertrain"),
+    # the Harmonized System's headings for vehicle parts (source S45); each got no category before
+    ("Brake drums and brake linings for heavy trucks", "braking_system"),
+    ("Anti-roll bars and torsion bars for passenger cars", "chassis_components"),
+    ("We make windscreens for buses", "interior_exterior"),
+    ("汽车挡风玻璃，年产两百万片", "interior_exterior"),
+    ("Steering boxes remanufactured for light trucks", "steering_system"),
 ])
 def test_a_term_finds_its_category(text, category):
     lex = shipped_lexicon()

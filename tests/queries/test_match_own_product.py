@@ -158,3 +158,14 @@ def test_a_meaning_that_only_repeats_the_customers_gives_their_words_as_the_reas
     r = match_profile(G, text, top=3)
     assert r.categories and r.categories[0].id == "battery_pack_bms", [c.id for c in r.categories]
     assert not any(e.startswith("语义") for e in r.categories[0].evidence), r.categories[0].evidence
+
+
+def test_a_typo_too_faint_far_into_a_long_text_is_confirmed_by_the_meaning(G):
+    # 挡风玻离 (for 挡风玻璃) is the only product word, at the end of a long text: too faint to be evidence alone,
+    # it had stopped the semantic tier from reading the text, and the firm got no park
+    text = ("一家总部在英国的连锁服务集团，母公司在比利时，业务遍及三十多个国家，员工两万五千多人，旗下在英国、欧洲、"
+            "美国和澳洲各有品牌，门店两千四百家，另有上门服务车一万辆，年营收三十一亿欧元，提供二十四小时上门服务，"
+            "专为私家车主修补和更换挡风玻离")
+    r = match_profile(G, text, top=3)
+    assert r.categories and r.categories[0].id == "interior_exterior", [c.id for c in r.categories]
+    assert r.categories[0].evidence[0] == "挡风玻离≈挡风玻璃", r.categories[0].evidence
