@@ -65,6 +65,10 @@ def test_an_officers_question_is_not_the_firms_product(lex):
     assert cats(lex, "美国一家公司，做无人机用的微波雷达避障模块，面向农业植保，想问能不能按智能网联汽车的传感器项目引进") == []
     # what the firm makes, before the question, is still read
     assert cats(lex, "做车用毫米波雷达的，想问问有没有对口的园区") == ["perception_sensors"]
+    # … and so does one asking whether the firm belongs to the chain: the car it names is the officer's doubt
+    # (the semantic tier read these as chassis parts)
+    assert cats(lex, "做风电轴承和光伏精密传动，最近在无锡扩产，这种算汽车零部件吗") == []
+    assert cats(lex, "风电主轴轴承、光伏跟踪精密传动，算不算汽车链") == []
 
 
 def test_what_a_firm_started_out_making_is_not_what_it_makes(lex):

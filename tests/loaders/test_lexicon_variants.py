@@ -55,6 +55,14 @@ def test_a_motor_housing_is_no_battery_housing():
     ("We make windscreens for buses", "interior_exterior"),
     ("汽车挡风玻璃，年产两百万片", "interior_exterior"),
     ("Steering boxes remanufactured for light trucks", "steering_system"),
+    ("给主机厂按节拍送前后桥", "chassis_components"),
+    ("车身密封系统和燃油管路", "interior_exterior"),
+    ("Thermoplastic body seals for door openings", "interior_exterior"),
+    # expressway toll gantries carry the roadside units the toll code's V2X extension builds on (source S46)
+    ("高速公路ETC门架系统的集成与运维", "roadside_v2x_infra"),
+    # finished-vehicle logistics sits with sales and export (source S47)
+    ("做商品车整车物流的，想在港口附近找场地", "auto_aftermarket_finance"),
+    ("A pure car carrier operator moving new cars from Asia to Europe", "auto_aftermarket_finance"),
 ])
 def test_a_term_finds_its_category(text, category):
     lex = shipped_lexicon()
