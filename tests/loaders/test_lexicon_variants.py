@@ -63,6 +63,11 @@ def test_a_motor_housing_is_no_battery_housing():
     # finished-vehicle logistics sits with sales and export (source S47)
     ("做商品车整车物流的，想在港口附近找场地", "auto_aftermarket_finance"),
     ("A pure car carrier operator moving new cars from Asia to Europe", "auto_aftermarket_finance"),
+    # parts named by the parts guides' lists by system (source S48)
+    ("座椅滑轨和调角器冲压", "interior_exterior"),
+    ("节气门体、正时皮带张紧器", "hybrid_ice_powertrain"),
+    ("倒车雷达和倒车影像套件", "perception_sensors"),
+    ("制动总泵与制动软管", "braking_system"),
 ])
 def test_a_term_finds_its_category(text, category):
     lex = shipped_lexicon()
