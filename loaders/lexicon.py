@@ -316,7 +316,7 @@ class Lexicon:
         # meaning may confirm it)
         asks = [k for k, o in enumerate(out) if isinstance(o, _Open) and o.vehicle and (
             not o.scores or (o.fuzzy and max(o.scores.values()) < floor and o.strength < floor))]
-        for k, found in zip(asks, self._semantic_many([norms[k] for k in asks])):
+        for k, found in zip(asks, self._semantic_many([self._corrected(norms[k], out[k]) for k in asks])):
             if found is not None and out[k].scores and found[0] not in out[k].scores:
                 continue  # (a faint typo: the meaning may confirm it, not replace it)
             cust = out[k].customers
@@ -342,6 +342,17 @@ class Lexicon:
                 scan.semantic = True
                 out[k] = scan
         return [self._close(o) if isinstance(o, _Open) else o for o in out]
+
+    @staticmethod
+    def _corrected(norm: str, o: _Open) -> str:
+        """``norm`` with the typos the typo pass found spelt as the terms they stand for, for the
+        semantic tier, which knows no misspelt word ("home EV charing start-up" reads as charging)."""
+        for shown in o.evidence.values() if o.fuzzy else ():
+            for label in shown:
+                typo, _, term = label.partition("≈")
+                if term:
+                    norm = norm.replace(typo, term, 1)
+        return norm
 
     def _shared_heads(self, norm: str, hits: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
         """``hits`` and, at each modifier whose head the next modifier's head is ([coordination]: 动力|及储能|电池,

@@ -169,3 +169,11 @@ def test_a_typo_too_faint_far_into_a_long_text_is_confirmed_by_the_meaning(G):
     r = match_profile(G, text, top=3)
     assert r.categories and r.categories[0].id == "interior_exterior", [c.id for c in r.categories]
     assert r.categories[0].evidence[0] == "挡风玻离≈挡风玻璃", r.categories[0].evidence
+
+
+def test_the_meaning_is_read_with_the_typos_spelt_right(G):
+    # "charing" is one slip from the weak word "charging": too faint alone, and the semantic tier knew no
+    # "charing" — read as "charging", the text is a charging firm's
+    r = match_profile(G, "home EV charing start-up, just raised £4.8m", top=3)
+    assert r.categories and r.categories[0].id == "charging_swapping", [c.id for c in r.categories]
+    assert r.categories[0].evidence[0] == "charing≈charging", r.categories[0].evidence
