@@ -56,6 +56,9 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "做公共自行车的，运营收入占七成，号称第一家上市的共享单车企业",  # 共享单车|企业 is no 车企
     "武陟的工业制动器企业，产品发往全国，保住传统制动器优势",  # cranes' and hoists' brakes (GB/T 4754 343)
     "临沂的电动自行车整车厂，主做外贸，接OEM/ODM和贴牌",  # OEM / ODM is contract manufacturing, not a carmaker
+    "发电用磷酸型燃料电池，热电联供，已在医院和数据中心装机",  # a power station's fuel cell (US DOE's comparison)
+    "Solid oxide fuel cells for on-site power at factories and hospitals",
+    "科创板的芯片测试机厂商，测模拟和数模混合芯片，下一步做SoC和大功率器件测试，找地方扩产",  # the chips are its customers
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
