@@ -49,7 +49,7 @@ class MatchVocab:
     foreign_factor: float = 0.5
     semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
     semantic_min_z: float = 0.0  # [semantic] min_z: how far the nearest category must stand out
-    semantic_customer_min_z: float = 0.0  # [semantic] customer_min_z: the same where only customers' products are named
+    semantic_customer_min_z: float = float("inf")  # [semantic] customer_min_z: the same where only customers' products are named
     direction_min: float = 0.6  # [directions] min_score
     direction_secondary: float = 0.75  # [directions] secondary_ratio
     direction_semantic_min_z: float = 5.0  # [directions] semantic_min_z
@@ -148,6 +148,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     names, names_weight, names_file = _names(path, folder, data.get("names"))
     semantic = data.get("semantic", {})
     for key in ("weight", "min_z", "customer_min_z"):
+        if key == "customer_min_z" and key not in semantic:
+            continue  # optional: a vocabulary without it keeps the customers' products as the answer
         if not isinstance(semantic.get(key), (int, float)) or isinstance(semantic.get(key), bool):
             raise SchemaError(f"{path}: [semantic] {key}: expected a number")
     coordination: tuple[tuple[str, ...], tuple[str, ...], int] = ((), (), 0)
@@ -159,7 +161,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     return MatchVocab(
         coordination=coordination,
         semantic_weight=float(semantic["weight"]), semantic_min_z=float(semantic["min_z"]),
-        semantic_customer_min_z=float(semantic["customer_min_z"]),
+        semantic_customer_min_z=float(semantic.get("customer_min_z", float("inf"))),
         customers=customers, negation=negation, negation_window=window,
         names=names, names_weight=names_weight, names_file=names_file,
         foreign=_terms(path, data, "foreign", "terms") + _industries(path, folder, foreign.get("file")),

@@ -37,6 +37,7 @@ def test_shipped_vocab():
      "other_industries.csv: line 3: source_url: every term needs a public source"),
     ("matcher.toml", 'file = "regional_variants.csv"', 'file = "variants.csv"', "variants.csv: file not found"),
     ("matcher.toml", "span = 4", "span = 0", "[coordination] span: expected a whole number ≥ 1"),
+    ("matcher.toml", "customer_min_z = 3.0", 'customer_min_z = "high"', "[semantic] customer_min_z: expected a number"),
     ("matcher.toml", 'joiners = ["及"', 'joiners = [""', "[coordination] joiners: expected a non-empty list"),
     ("regional_variants.csv", "中間件,中介軟體,yes,TW,https", "中間件,中介軟體,maybe,TW,https",
      "regional_variants.csv: line 2: whole: expected yes or no, got 'maybe'"),
@@ -88,3 +89,12 @@ def test_regional_variants_are_read_with_their_sources():
     v = load_match_vocab()
     pairs = {(a, b): whole for a, b, whole in v.variants}
     assert pairs[("芯片", "晶片")] and not pairs[("數據", "資料")]
+
+
+def test_without_customer_min_z_the_customers_products_stay_the_answer(tmp_path):
+    # an older vocabulary folder without the key still loads: the meaning never replaces named customers' products
+    folder = Path(shutil.copytree(MATCHING_DIR, tmp_path / "m"))
+    text = (folder / "matcher.toml").read_text(encoding="utf-8")
+    (folder / "matcher.toml").write_text(text.replace("customer_min_z = 3.0\n", "", 1), encoding="utf-8")
+    assert read_match_vocab(folder).semantic_customer_min_z == float("inf")
+    assert load_match_vocab().semantic_customer_min_z == 3.0
