@@ -96,6 +96,11 @@ _TWO_WORDS = re.compile(r"([a-z0-9][a-z0-9\-]* )([a-z0-9][a-z0-9\-]* )?")
 SEMANTIC = "语义≈"
 
 
+# how far before a production-equipment term a word of [foreign] own_equipment may end and make it the firm's own
+# plant (拥有多条全自动化生产线: 拥有 ends four characters before; "has installed automated lines")
+_OWN_EQUIPMENT_REACH = 8
+
+
 def _first_sentence_end(norm: str) -> int:
     """Where the first sentence of a normalised text ends (its length if it is one sentence)."""
     m = _SENTENCE_END.search(norm)
@@ -198,6 +203,8 @@ class Lexicon:
     fuzzy_tail: dict[str, list[tuple[str, tuple]]] = field(default_factory=dict)
     fuzzy_en: dict[str, tuple] = field(default_factory=dict)
     customers: Any = None  # one regular expression: clauses naming customers ([customers] patterns)
+    equipment: frozenset[str] = frozenset()  # [foreign] equipment: the foreign terms that are the chain's production equipment
+    own_equipment: Any = None  # one regular expression of [foreign] own_equipment
     # [coordination]: one regular expression of a modifier (group 1) and a joiner; per modifier, the lengths of the
     # rests of the terms that begin with it (longest first), those rests with their terms' payloads, and the same in
     # order (longest first)
@@ -413,7 +420,7 @@ class Lexicon:
         vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
         # the same in the first sentence, which says what the firm makes: a ferry battery maker whose
         # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
-        vehicle_first = foreign_first = False
+        vehicle_first = foreign_first = equipment_first = False
         first_end: int | None = None
         last_cue = last_app = last_foreign = -10**9
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
@@ -455,12 +462,21 @@ class Lexicon:
                     last_app = end
                 continue
             if kind == FOREIGN:
+                equipment = display in self.equipment
+                if equipment and self.own_equipment is not None and any(
+                        m.end() >= start - _OWN_EQUIPMENT_REACH
+                        for m in self.own_equipment.finditer(norm, max(0, start - 3 * _OWN_EQUIPMENT_REACH), start)):
+                    continue  # the firm's own plant (拥有多条自动化生产线), not its product
                 foreign = True
                 last_foreign = end
                 if first_end is None:
                     first_end = _first_sentence_end(norm)
                 if start < first_end:
                     foreign_first = True
+                    # a maker of the chain's production lines names the carmakers it sells them to, often in the
+                    # same first sentence (专做汽车智慧生产线; "sells carmakers paint shops"): that vehicle word is a
+                    # customer's
+                    equipment_first = equipment_first or equipment
                 continue
             if ctx and kind != NAME:  # (a name is context only where it is the firm's own, below)
                 context = True
@@ -521,7 +537,7 @@ class Lexicon:
             else:
                 for c, cw in cats:
                     weak.append((c, w * cw, display))
-        if foreign and (not vehicle or (foreign_first and not vehicle_first)):
+        if foreign and (not vehicle or (foreign_first and (equipment_first or not vehicle_first))):
             # about another industry's product: strong terms weigh less, weak nothing,
             # and a term said again and again (氢燃料电池 three times of a forklift) is still said of that product
             factor = self.vocab.foreign_factor
@@ -1183,7 +1199,9 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
     customers = re.compile("|".join(f"(?:{p})" for p in vocab.customers)) if vocab.customers else None
     return Lexicon(vocab, A, [c.key for c in categories], [{"software": 1, "factory": 2}.get(c.fit, 0) for c in categories],
                    [c.group for c in categories], alternation(vocab.fit_software), alternation(vocab.fit_factory),
-                   fuzzy_head, fuzzy_tail, fuzzy_en, customers, coordination=coordination, heads=heads)
+                   fuzzy_head, fuzzy_tail, fuzzy_en, customers, coordination=coordination, heads=heads,
+                   equipment=frozenset(vocab.equipment),
+                   own_equipment=alternation(vocab.own_equipment) if vocab.own_equipment else None)
 
 
 def taxonomy_terms(taxonomy: Any = None) -> list[CategoryTerms]:

@@ -47,6 +47,10 @@ class MatchVocab:
     negation_window: int = 40  # [negation] window: how far a negation reaches (to its clause's end at most)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
+    # [foreign] equipment: the chain's production equipment among the foreign terms; own_equipment: words before
+    # such a term that make it the firm's own plant (拥有…自动化生产线), not its product
+    equipment: tuple[str, ...] = ()
+    own_equipment: tuple[str, ...] = ()
     semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
     semantic_min_z: float = 0.0  # [semantic] min_z: how far the nearest category must stand out
     semantic_customer_min_z: float = float("inf")  # [semantic] customer_min_z: the same where only customers' products are named
@@ -146,6 +150,11 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     if clash:
         raise SchemaError(f"{path}: {clash[0]!r} is both a neutral term and a negation cue")
     names, names_weight, names_file = _names(path, folder, data.get("names"))
+    equipment = _terms(path, data, "foreign", "equipment") if "equipment" in foreign else ()
+    own_equipment = _terms(path, data, "foreign", "own_equipment") if "own_equipment" in foreign else ()
+    stray = sorted(set(equipment) - set(_terms(path, data, "foreign", "terms")))
+    if stray:
+        raise SchemaError(f"{path}: [foreign] equipment: {stray[0]!r} is not one of [foreign] terms")
     semantic = data.get("semantic", {})
     for key in ("weight", "min_z", "customer_min_z"):
         if key == "customer_min_z" and key not in semantic:
@@ -167,6 +176,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         foreign=_terms(path, data, "foreign", "terms") + _industries(path, folder, foreign.get("file")),
         variants=_variants(path, folder, data["variants"].get("file")) if "variants" in data else (),
         foreign_factor=float(foreign["factor"]),
+        equipment=equipment, own_equipment=own_equipment,
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral,

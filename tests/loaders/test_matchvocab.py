@@ -38,6 +38,8 @@ def test_shipped_vocab():
     ("matcher.toml", 'file = "regional_variants.csv"', 'file = "variants.csv"', "variants.csv: file not found"),
     ("matcher.toml", "span = 4", "span = 0", "[coordination] span: expected a whole number ≥ 1"),
     ("matcher.toml", "customer_min_z = 3.0", 'customer_min_z = "high"', "[semantic] customer_min_z: expected a number"),
+    ("matcher.toml", 'equipment = [\n  "锂电设备"', 'equipment = [\n  "锂电设备厂"',
+     "[foreign] equipment: '锂电设备厂' is not one of [foreign] terms"),
     ("matcher.toml", 'joiners = ["及"', 'joiners = [""', "[coordination] joiners: expected a non-empty list"),
     ("regional_variants.csv", "中間件,中介軟體,yes,TW,https", "中間件,中介軟體,maybe,TW,https",
      "regional_variants.csv: line 2: whole: expected yes or no, got 'maybe'"),

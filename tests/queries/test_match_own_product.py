@@ -180,3 +180,25 @@ def test_the_meaning_is_read_with_the_typos_spelt_right(G):
     r = match_profile(G, "home EV charing start-up, just raised £4.8m", top=3)
     assert r.categories and r.categories[0].id == "charging_swapping", [c.id for c in r.categories]
     assert r.categories[0].evidence[0] == "charing≈charging", r.categories[0].evidence
+
+
+
+@pytest.mark.parametrize("text", [
+    "专做汽车焊装自动化生产线，客户有长安、吉利和北汽福田",
+    "A German plant engineer that earns most of its revenue from carmakers, selling them paint shops and painting robots",
+])
+def test_a_maker_of_the_chains_production_lines_is_outside_it(G, text):
+    # the carmakers it sells its lines to stand in its first sentence: they are customers, the lines its product
+    # ([foreign] equipment); the first text was read as body parts (焊装), the second as a car dealer by meaning
+    r = match_profile(G, text, top=3)
+    assert not r.results, r.results[:1]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("公司拥有多条全自动化生产线，主营汽车座椅骨架和滑轨", "interior_exterior"),
+    ("The plant has installed automated lines for EV battery packs it makes for carmakers", "battery_cell"),
+])
+def test_a_firms_own_production_lines_are_not_its_product(G, text, category):
+    # 拥有 / "has installed" before the lines make them the firm's plant ([foreign] own_equipment)
+    r = match_profile(G, text, top=3)
+    assert r.categories and r.categories[0].id == category, [c.id for c in r.categories]
