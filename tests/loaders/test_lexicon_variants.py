@@ -68,6 +68,7 @@ def test_a_motor_housing_is_no_battery_housing():
     ("节气门体、正时皮带张紧器", "hybrid_ice_powertrain"),
     ("倒车雷达和倒车影像套件", "perception_sensors"),
     ("制动总泵与制动软管", "braking_system"),
+    ("A water-cooled permanent-magnet motor paired with an inverter for electric buses", "drive_motor"),
 ])
 def test_a_term_finds_its_category(text, category):
     lex = shipped_lexicon()

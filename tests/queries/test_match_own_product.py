@@ -58,6 +58,8 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "临沂的电动自行车整车厂，主做外贸，接OEM/ODM和贴牌",  # OEM / ODM is contract manufacturing, not a carmaker
     "发电用磷酸型燃料电池，热电联供，已在医院和数据中心装机",  # a power station's fuel cell (US DOE's comparison)
     "Solid oxide fuel cells for on-site power at factories and hospitals",
+    "做电动垂直起降载人机的初创公司，电池包自己组装，想在园区落地",  # an eVTOL's battery pack
+    "做扁线驱动电机整套生产设备的，不是车用零件，今年订单两亿",  # the motor maker's line builder
     "科创板的芯片测试机厂商，测模拟和数模混合芯片，下一步做SoC和大功率器件测试，找地方扩产",  # the chips are its customers
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
@@ -202,3 +204,10 @@ def test_a_firms_own_production_lines_are_not_its_product(G, text, category):
     # 拥有 / "has installed" before the lines make them the firm's plant ([foreign] own_equipment)
     r = match_profile(G, text, top=3)
     assert r.categories and r.categories[0].id == category, [c.id for c in r.categories]
+
+
+def test_a_chip_for_set_top_boxes_and_ssds_is_not_the_chains(G):
+    # 机顶盒 and 固态硬盘 (GB/T 4754-2017 3953, 3912) are other industries' products: the chips for them got the chain's
+    # compute-chip parks (chain-adjacent) before
+    r = match_profile(G, "做机顶盒芯片和固态硬盘主控芯片的设计公司，想了解落地政策", top=3)
+    assert not r.results, r.results[:1]
