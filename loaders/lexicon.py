@@ -25,15 +25,21 @@ How a text is read
    A text naming another industry's product ([foreign]: 手机, 叉车, 渡轮, 锂电设备 …) and no vehicle word, or
    naming it in its first sentence where no vehicle word stands, is about that industry: each strong
    term counts once, × [foreign] factor, and weak keywords nothing. (动力电池 and 驱动电机 are vehicle
-   words, except right after another industry's product: 电动自行车铅酸动力电池.)
-4. Only when no strong alias is found, typos are tried in the text the exact pass left unexplained:
+   words, except right after another industry's product: 电动自行车铅酸动力电池.) The chain's production
+   equipment ([foreign] equipment: 锂电设备, 焊装生产线 …) in the first sentence makes the text another
+   industry's even beside a vehicle word — its makers name the carmakers they sell to — unless a word of
+   [foreign] own_equipment just before it (拥有, "has installed") makes it the firm's own plant.
+4. Only when no strong alias is found outside a customer's clause, typos are tried in the text the exact
+   pass left unexplained (the customers' products stay the answer when nothing better is found):
    a Chinese alias of ≥ 4 characters with one character substituted, or English words / two- and
    three-word phrases at rapidfuzz ratio ≥ 80–88 to an English alias (a single word is no slip when it is
    a plural or another form of the alias — "engineers", "positioning" — or a word of the semantic table's
    vocabulary: "capacity" is not a misspelt "capacitor"). Still nothing: the names of
    companies and vehicle brands (``data/matching/names.csv``: 赛力斯, 问界, Li Auto …) give their main
    category, unless they stand where customers are named; then the semantic tier (meaning), unless
-   weak keywords that are evidence enough name another category.
+   weak keywords that are evidence enough name another category. The semantic tier reads the text with
+   the typos found spelt right, may confirm a typo too faint to count alone, and replaces customers'
+   products only where its category stands out by [semantic] customer_min_z.
 5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
    Software / factory words of the text (软件, 算法 / 生产, 工厂 …) and the ``fit`` of the categories
    give the firm's leaning, used to order parks.

@@ -47,8 +47,8 @@ class MatchVocab:
     negation_window: int = 40  # [negation] window: how far a negation reaches (to its clause's end at most)
     foreign: tuple[str, ...] = ()  # [foreign] terms: products of other industries
     foreign_factor: float = 0.5
-    # [foreign] equipment: the chain's production equipment among the foreign terms; own_equipment: words before
-    # such a term that make it the firm's own plant (拥有…自动化生产线), not its product
+    # [foreign] equipment: the chain's production equipment (foreign terms too); own_equipment: words before such a
+    # term that make it the firm's own plant (拥有…自动化生产线), not its product
     equipment: tuple[str, ...] = ()
     own_equipment: tuple[str, ...] = ()
     semantic_weight: float = 0.0  # [semantic] weight: evidence given to a category found by meaning (0 = off)
@@ -152,9 +152,9 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
     names, names_weight, names_file = _names(path, folder, data.get("names"))
     equipment = _terms(path, data, "foreign", "equipment") if "equipment" in foreign else ()
     own_equipment = _terms(path, data, "foreign", "own_equipment") if "own_equipment" in foreign else ()
-    stray = sorted(set(equipment) - set(_terms(path, data, "foreign", "terms")))
-    if stray:
-        raise SchemaError(f"{path}: [foreign] equipment: {stray[0]!r} is not one of [foreign] terms")
+    twice = sorted(set(equipment) & set(_terms(path, data, "foreign", "terms")))
+    if twice:
+        raise SchemaError(f"{path}: [foreign] {twice[0]!r} is in both terms and equipment (equipment is a foreign term too)")
     semantic = data.get("semantic", {})
     for key in ("weight", "min_z", "customer_min_z"):
         if key == "customer_min_z" and key not in semantic:
@@ -173,7 +173,7 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         semantic_customer_min_z=float(semantic.get("customer_min_z", float("inf"))),
         customers=customers, negation=negation, negation_window=window,
         names=names, names_weight=names_weight, names_file=names_file,
-        foreign=_terms(path, data, "foreign", "terms") + _industries(path, folder, foreign.get("file")),
+        foreign=_terms(path, data, "foreign", "terms") + equipment + _industries(path, folder, foreign.get("file")),
         variants=_variants(path, folder, data["variants"].get("file")) if "variants" in data else (),
         foreign_factor=float(foreign["factor"]),
         equipment=equipment, own_equipment=own_equipment,
