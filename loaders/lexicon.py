@@ -24,7 +24,9 @@ How a text is read
    (a strong alias in a customer's clause, 配套商用车, does not count for this).
    A text naming another industry's product ([foreign]: 手机, 叉车, 渡轮, 锂电设备 …) and no vehicle word, or
    naming it in its first sentence where no vehicle word stands, is about that industry: each strong
-   term counts once, × [foreign] factor, and weak keywords nothing. (动力电池 and 驱动电机 are vehicle
+   term counts once, × [foreign] factor, and weak keywords nothing — except a term that shares a clause with
+   a vehicle word after the first sentence (手機玻璃起家…；車用產品以控制面板為主): a multi-market firm's
+   own car business counts in full. (动力电池 and 驱动电机 are vehicle
    words, except right after another industry's product: 电动自行车铅酸动力电池.) The chain's production
    equipment ([foreign] equipment: 锂电设备, 焊装生产线 …) in the first sentence makes the text another
    industry's even beside a vehicle word — its makers name the carmakers they sell to — unless a word of
@@ -429,6 +431,7 @@ class Lexicon:
         vehicle_first = foreign_first = equipment_first = False
         first_end: int | None = None
         last_cue = last_app = last_foreign = -10**9
+        vehicle_at: list[int] = []  # where the vehicle words stand
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
         # clauses naming customers ("为整车厂提供", "customers include"): the terms in them are not the product
@@ -492,6 +495,7 @@ class Lexicon:
                     pass
                 elif ctx == VEHICLE:  # (自动驾驶 or 零部件 alone may be a boat's or a motorcycle's)
                     vehicle = True
+                    vehicle_at.append(start)
                     if first_end is None:
                         first_end = _first_sentence_end(norm)
                     if start < first_end:
@@ -519,7 +523,7 @@ class Lexicon:
                 continue
             if kind == ALIAS:
                 context = True
-            terms.append([start, end, kind == ALIAS, cats, w, display, pos])
+            terms.append([start, end, kind == ALIAS, cats, w, display, pos, customer])
         # Chinese compounds (and English noun adjuncts) put the head last: in 锂离子电池电解液 or
         # "EV battery cathode" the first term says what the product is for, the last what it is
         if len(terms) > 1:
@@ -533,7 +537,7 @@ class Lexicon:
         # how strong the strongest term is wherever it stands: late in a long text a listed term is
         # still evidence (position only orders the categories of one text)
         strength = max((t[4] / t[6] * cw for t in terms if t[2] for _, cw in t[3]), default=0.0)
-        for _, _, strong, cats, w, display, _ in terms:
+        for _, _, strong, cats, w, display, *_ in terms:
             if strong:
                 for c, cw in cats:
                     scores[c] = scores.get(c, 0.0) + w * cw
@@ -548,10 +552,19 @@ class Lexicon:
             # and a term said again and again (氢燃料电池 three times of a forklift) is still said of that product
             factor = self.vocab.foreign_factor
             once: dict[tuple[int, str], float] = {}
-            for _, _, strong, cats, w, display, _ in terms:
+            fe = first_end if first_end is not None else n
+            for a, b, strong, cats, w, display, _, cust in terms:
                 if strong:
+                    f = factor
+                    # a multi-market firm's later sentence on its car business (…；車用手勢辨識產品…出貨):
+                    # a term sharing its clause with a vehicle word is the firm's own car product, in full
+                    if vehicle and not equipment_first and not cust and a >= fe:
+                        cs = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, a)), default=0)
+                        ce = _CLAUSE_END.search(norm, b + 1)
+                        if any(cs <= v < (ce.start() if ce else n) for v in vehicle_at):
+                            f = 1.0
                     for c, cw in cats:
-                        once[c, display] = max(once.get((c, display), 0.0), w * cw * factor)
+                        once[c, display] = max(once.get((c, display), 0.0), w * cw * f)
             scores = {}
             for (c, _), w in once.items():
                 scores[c] = scores.get(c, 0.0) + w

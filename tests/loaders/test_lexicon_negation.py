@@ -77,3 +77,17 @@ def test_what_a_firm_started_out_making_is_not_what_it_makes(lex):
     assert cats(lex, text) == ["perception_sensors"]
     # an origin in the chain is no evidence either: what it makes now is read
     assert cats(lex, "Started out making car radios, the firm now sells only pet food") == []
+
+
+def test_a_multi_market_firms_later_car_business_is_read(lex):
+    # another industry's product first, the car product in a later sentence beside a vehicle word
+    assert cats(lex, "公司以笔记本电脑结构件起家，占营收八成；车用毫米波雷达已获两家车企定点。") == ["perception_sensors"]
+    # without the vehicle word in its clause the later term stays the other industry's
+    assert cats(lex, "公司以笔记本电脑结构件起家，占营收八成；毫米波雷达已获两家定点。") == []
+    assert cats(lex, "公司以笔记本电脑结构件起家，占营收八成。毫米波雷达在研，汽车业务尚小。") == []
+
+
+def test_who_the_equipment_is_sold_to_is_a_customer(lex):
+    # 卖给 / 賣給 names buyers: their batteries, beside a vehicle word in a later sentence, are not the
+    # welding-machine maker's own car business
+    assert cats(lex, "專做雷射焊接機。設備賣給動力電池、汽車製造與家電工廠") == []
