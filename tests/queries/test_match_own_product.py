@@ -211,3 +211,12 @@ def test_a_chip_for_set_top_boxes_and_ssds_is_not_the_chains(G):
     # compute-chip parks (chain-adjacent) before
     r = match_profile(G, "做机顶盒芯片和固态硬盘主控芯片的设计公司，想了解落地政策", top=3)
     assert not r.results, r.results[:1]
+
+
+@pytest.mark.parametrize("text", ["做冷藏车的，想找园区", "专业生产自卸车和半挂车", "Maker of motorhomes and minibuses",
+                                  "消防车、救护车改装"])
+def test_the_standard_vehicle_types_are_commercial_and_special_vehicles(G, text):
+    # GB/T 3730.1's and GB/T 17350's vehicle types (data/taxonomy/sources.toml S49) found no category before
+    r = match_profile(G, text)
+    assert r.categories and r.categories[0].id == "commercial_special_nev"
+    assert r.results and r.results[0].kind == "direct"
