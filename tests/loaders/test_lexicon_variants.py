@@ -81,3 +81,18 @@ def test_electronic_components_without_a_vehicle_are_not_the_chains():
     lex = shipped_lexicon()
     assert lex.scan("陶瓷电容器、钽电容器等电子元器件的研发与生产").scores == {}
     assert [lex.keys[c] for c in lex.scan("车用被动元件和电子元器件").scores] == ["electronic_components"]
+
+
+def test_a_car_bumper_is_not_car_insurance():
+    # the longest match at 汽车 read 汽车保险 (insurance) and left 杠 behind
+    lex = shipped_lexicon()
+    scan = lex.scan("广安做汽车保险杠注塑和喷涂的厂，想扩产找地")
+    assert [lex.keys[c] for c in scan.scores] == ["interior_exterior"], scan.evidence
+    assert [lex.keys[c] for c in lex.scan("汽车保险代理与理赔服务").scores] == ["auto_aftermarket_finance"]
+
+
+def test_tooling_alone_is_not_a_body_part():
+    # "tooling" is made for any industry (like 模具): a keyword, evidence only beside a vehicle word
+    lex = shipped_lexicon()
+    assert lex.scan("Chengdu firm that builds tooling for inspecting power-line towers").scores == {}
+    assert lex.scan("Tooling and stamping dies for car body panels").scores
