@@ -391,21 +391,66 @@ def map_chunks(ix: MatchIndex, fn: Callable[..., Any], chunks: Iterable[tuple], 
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
     pool = ctx.Pool(workers, initializer=_init_worker, initargs=(ix,))
+    # Ctrl-C raised inside the pool's own locking (apply_async, a result's get) can leave a lock released
+    # twice and the pool's result thread dead, and join() then waits forever ("release unlocked lock", seen
+    # once under load): while the pool runs, Ctrl-C only sets a flag, and KeyboardInterrupt is raised here,
+    # between calls into the pool
+    interrupted = _defer_ctrl_c()
     try:
         pending: deque = deque()
+
+        def take() -> Any:
+            head = pending.popleft()
+            while not head.ready():
+                if interrupted:
+                    raise KeyboardInterrupt
+                head.wait(0.05)
+            return head.get()
+
         for args in chunks:
+            if interrupted:
+                raise KeyboardInterrupt
             pending.append(pool.apply_async(_in_worker, (fn, args, kwargs)))
             if len(pending) >= ahead * workers:
-                yield pending.popleft().get()
+                yield take()
         while pending:
-            yield pending.popleft().get()
+            yield take()
+        if interrupted:
+            raise KeyboardInterrupt
     finally:
+        _restore_ctrl_c(interrupted)
         # close, not terminate: terminate() can stop the workers while the pool's task thread is still
         # sending them a chunk larger than a pipe holds, and then waits for that thread forever
         # (python/cpython#96995; seen once in CI on Ctrl-C). Closed, the workers finish the chunks in
         # flight (at most ahead × workers) and end.
         pool.close()
         pool.join()
+
+
+class _CtrlC(list):
+    """Set (non-empty) once Ctrl-C came; remembers the handler it replaced."""
+
+    previous: Any = None
+
+
+def _defer_ctrl_c() -> _CtrlC:
+    """Replace Python's Ctrl-C handler (KeyboardInterrupt) by one that only records it, in the main thread;
+    elsewhere, or where SIGINT is ignored or handled otherwise, nothing changes and the flag stays unset."""
+    import signal
+    import threading
+
+    flag = _CtrlC()
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        flag.previous = signal.signal(signal.SIGINT, lambda signum, frame: flag.append(signum))
+    return flag
+
+
+def _restore_ctrl_c(flag: _CtrlC) -> None:
+    import signal
+
+    if flag.previous is not None:
+        signal.signal(signal.SIGINT, flag.previous)
 
 
 def explain_routes(G: nx.MultiDiGraph, category: str) -> list[dict[str, Any]]:
