@@ -4,6 +4,7 @@ Ctrl-C leaves no output, no temporary file and no worker behind."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -156,7 +157,14 @@ def test_ctrl_c_leaves_no_output_no_temp_file_no_worker(tmp_path):
         pytest.fail("the batch never started writing")
     assert len(workers) >= 2
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # hung: leave no process behind to load the machine
+        for pid in workers + [proc.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("the batch did not end within 60 s of Ctrl-C")
     assert proc.returncode == 130, err
     assert "Traceback" not in err.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
