@@ -54,6 +54,7 @@ How a text is read
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1031,6 +1032,9 @@ def _insertion_order(keys: Any) -> list[str]:
 
 
 # A filler entry matches only a text holding FILLER; its kind is neutral, so it would count for nothing.
+# vehicle words that begin compound terms (汽车保险, 车用空调, 车载电源)
+_VEHICLE_PREFIXES = ("汽车", "车用", "车载")
+
 _FILLER_PAYLOAD = (NEUTRAL, False, False, (), "", 2, 0.0, False)
 
 
@@ -1140,6 +1144,24 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
                 if a in key and not key.startswith(a) and not key.endswith(a)]
 
     spelt_also(hyphen_or_space, "spelt with a hyphen or a space")
+    # a term made of a vehicle word and a word (汽车|保险, 汽车|空调, 汽车|电子) must not hide a longer term that
+    # begins with that word (汽车保险杠 is a bumper, 汽车空调出风口 a vent, 汽车电子水泵 a pump): read as the
+    # longest match, the vehicle word and the longer term together are that term
+    ordered = sorted(terms)
+    extra: dict[str, list] = {}
+    for key, cur in terms.items():
+        head = next((p for p in _VEHICLE_PREFIXES if key.startswith(p) and len(key) > len(p)), None)
+        if head is None or cur[0] not in (ALIAS, KEYWORD):
+            continue
+        rest = key[len(head):]
+        for longer in ordered[bisect.bisect_right(ordered, rest):]:
+            if not longer.startswith(rest):
+                break
+            whole = head + longer
+            if terms[longer][0] == ALIAS and whole not in terms and whole not in extra:
+                extra[whole] = [ALIAS, list(terms[longer][1]), whole, terms[longer][3]]
+                owner[whole] = f"{owner[longer]} (after a vehicle word)"
+    terms.update(extra)
     # a category term that names the vehicle (汽车玻璃, 车载显示屏, "automotive seating") is vehicle
     # context itself: the text is about the vehicle chain even where it also names a phone
     names_vehicle = re.compile("|".join(

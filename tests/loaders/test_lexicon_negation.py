@@ -91,3 +91,9 @@ def test_who_the_equipment_is_sold_to_is_a_customer(lex):
     # 卖给 / 賣給 names buyers: their batteries, beside a vehicle word in a later sentence, are not the
     # welding-machine maker's own car business
     assert cats(lex, "專做雷射焊接機。設備賣給動力電池、汽車製造與家電工廠") == []
+
+
+def test_an_electric_motorcycle_is_not_an_electric_motor(lex):
+    # the alias "electric motor" took the phrase's first words and hid the motorcycle (another industry's)
+    assert cats(lex, "Thai maker of electric motorcycles and their battery packs") == []
+    assert cats(lex, "Thai firm making electric motors for buses") == ["drive_motor"]

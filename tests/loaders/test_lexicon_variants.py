@@ -84,7 +84,8 @@ def test_electronic_components_without_a_vehicle_are_not_the_chains():
 
 
 def test_a_car_bumper_is_not_car_insurance():
-    # the longest match at 汽车 read 汽车保险 (insurance) and left 杠 behind
+    # the longest match at 汽车 read 汽车保险 (insurance) and left 杠 behind: a vehicle word with a longer term
+    # after it is that term
     lex = shipped_lexicon()
     scan = lex.scan("广安做汽车保险杠注塑和喷涂的厂，想扩产找地")
     assert [lex.keys[c] for c in scan.scores] == ["interior_exterior"], scan.evidence
@@ -96,3 +97,15 @@ def test_tooling_alone_is_not_a_body_part():
     lex = shipped_lexicon()
     assert lex.scan("Chengdu firm that builds tooling for inspecting power-line towers").scores == {}
     assert lex.scan("Tooling and stamping dies for car body panels").scores
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("专业生产汽车电机控制器", "motor_controller"),  # not 汽车电机 (motors) + 控制器
+    ("主营汽车轮毂电机", "drive_motor"),  # not 汽车轮毂 (wheels)
+    ("主要做汽车空调出风口，给长城配套", "interior_exterior"),  # a vent, not the air-conditioning
+    ("汽车轮毂轴承单元", "chassis_components"),  # not 汽车轮毂 (wheels)
+])
+def test_a_vehicle_word_does_not_hide_the_longer_term_after_it(text, category):
+    lex = shipped_lexicon()
+    scan = lex.scan(text)
+    assert lex.keys[max(scan.scores, key=scan.scores.get)] == category, scan.evidence
