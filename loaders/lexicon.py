@@ -129,6 +129,10 @@ def _word_ends(norm: str, at: int, word: str) -> bool:
     return word.endswith("y") and norm.startswith(word[:-1] + "ies", at) and (end >= len(norm) or not _ascii_alnum(norm[end]))
 
 
+# English words whose plural adds "es" (clutch → clutches, bus → buses, gearbox → gearboxes)
+_SIBILANTS = ("s", "x", "z", "ch", "sh")
+
+
 def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -452,9 +456,11 @@ class Lexicon:
                     continue
             if right and end + 1 < n:
                 ch = norm[end + 1]
-                # a Latin term must end a word; an English plural ("radars", "inverters") still does
+                # a Latin term must end a word; an English plural ("radars", "inverters"; "clutches", "buses") still does
                 if ch < "\x80" and ch.isalnum() and not (
-                        ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))):
+                        ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))) and not (
+                        ch == "e" and norm.startswith("s", end + 2) and norm.endswith(_SIBILANTS, 0, end + 1)
+                        and (end + 3 >= n or not _ascii_alnum(norm[end + 3]))):
                     continue
             if start < negated_until:
                 continue

@@ -109,3 +109,14 @@ def test_a_vehicle_word_does_not_hide_the_longer_term_after_it(text, category):
     lex = shipped_lexicon()
     scan = lex.scan(text)
     assert lex.keys[max(scan.scores, key=scan.scores.get)] == category, scan.evidence
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("We make clutches for cars", "hybrid_ice_powertrain"),  # clutch + es (the meaning read brakes)
+    ("Maker of 650 city buses a year", "commercial_special_nev"),  # bus + es
+])
+def test_an_english_plural_in_es_still_ends_the_word(text, category):
+    lex = shipped_lexicon()
+    scan = lex.scan(text)
+    assert scan.scores and lex.keys[max(scan.scores, key=scan.scores.get)] == category, scan.evidence
+    assert lex.scan("We make clutchesx").scores == {}  # (but not any longer word)
