@@ -11,8 +11,10 @@ How a text is read
 2. One pass of an Aho-Corasick automaton (pyahocorasick) over every term, taking the **leftmost-longest**
    term at each position — so 氢燃料电池 hides 电池, 电机控制器 hides 电机, and a neutral phrase
    (货物进出口, "motor vehicle", 隔膜泵) hides the category word inside it — and so does a common word that
-   ends in a short term's first character (上海|工厂 is no 海工). Latin terms must be whole words and match
-   with a hyphen or a space alike; every term also matches in Taiwan's wording ([variants]: 晶片, 光達). Two
+   ends in a short term's first character (上海|工厂 is no 海工); a vehicle word's compound does not hide the longer
+   term after it (汽车保险|杠 is read as 汽车保险杠, a bumper). Latin terms must be whole words (a plural in -s or
+   -es still is: clutches) and match with a hyphen or a space alike; every term also matches in Taiwan's
+   wording ([variants]: 晶片, 光達). Two
    modifiers that share a head name the first one's term too ([coordination]: 动力及储能电池 → 动力电池).
 3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
    × position (the start of a profile — the name and main product — weighs more than the tail of a
@@ -1037,10 +1039,10 @@ def _insertion_order(keys: Any) -> list[str]:
     return sorted(keys, key=lambda k: ([-freq[ch] for ch in k], k))
 
 
-# A filler entry matches only a text holding FILLER; its kind is neutral, so it would count for nothing.
 # vehicle words that begin compound terms (汽车保险, 车用空调, 车载电源)
 _VEHICLE_PREFIXES = ("汽车", "车用", "车载")
 
+# A filler entry matches only a text holding FILLER; its kind is neutral, so it would count for nothing.
 _FILLER_PAYLOAD = (NEUTRAL, False, False, (), "", 2, 0.0, False)
 
 
