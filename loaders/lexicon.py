@@ -118,21 +118,31 @@ def _first_sentence_end(norm: str) -> int:
     return m.start() if m else len(norm)
 
 
+# English words whose plural adds "es" (clutch → clutches, bus → buses, gearbox → gearboxes)
+_SIBILANTS = ("s", "x", "z", "ch", "sh")
+
+
+def _plural_ends(norm: str, end: int) -> bool:
+    """Whether the English word of ``norm`` that runs up to ``end`` (exclusive) ends there, alone or in the plural
+    (radar|s, clutch|es, harness|es).
+
+    >>> _plural_ends("radars and", 5), _plural_ends("clutches", 6), _plural_ends("cablees", 5), _plural_ends("lidarx", 5)
+    (True, True, False, False)
+    """
+    for tail in ("", "s", "es"):
+        if norm.startswith(tail, end) and (end + len(tail) >= len(norm) or not _ascii_alnum(norm[end + len(tail)])) \
+                and (tail != "es" or norm.endswith(_SIBILANTS, 0, end)):
+            return True
+    return False
+
+
 def _word_ends(norm: str, at: int, word: str) -> bool:
     """Whether the English ``word`` stands at ``at`` and ends a word there, alone or as a plural (harness|es,
     batter|ies)."""
     if norm.startswith(word, at):
-        end = at + len(word)
-        for tail in ("", "s", "es"):
-            if norm.startswith(tail, end) and (end + len(tail) >= len(norm) or not _ascii_alnum(norm[end + len(tail)])):
-                return True
-        return False
+        return _plural_ends(norm, at + len(word))
     end = at + len(word) + 2
     return word.endswith("y") and norm.startswith(word[:-1] + "ies", at) and (end >= len(norm) or not _ascii_alnum(norm[end]))
-
-
-# English words whose plural adds "es" (clutch → clutches, bus → buses, gearbox → gearboxes)
-_SIBILANTS = ("s", "x", "z", "ch", "sh")
 
 
 def _ascii_alnum(ch: str) -> bool:
@@ -459,10 +469,7 @@ class Lexicon:
             if right and end + 1 < n:
                 ch = norm[end + 1]
                 # a Latin term must end a word; an English plural ("radars", "inverters"; "clutches", "buses") still does
-                if ch < "\x80" and ch.isalnum() and not (
-                        ch == "s" and (end + 2 >= n or not _ascii_alnum(norm[end + 2]))) and not (
-                        ch == "e" and norm.startswith("s", end + 2) and norm.endswith(_SIBILANTS, 0, end + 1)
-                        and (end + 3 >= n or not _ascii_alnum(norm[end + 3]))):
+                if ch < "\x80" and ch.isalnum() and not _plural_ends(norm, end + 1):
                     continue
             if start < negated_until:
                 continue
