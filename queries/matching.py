@@ -17,7 +17,6 @@ a factory the reverse.
 
 from __future__ import annotations
 
-import heapq
 import weakref
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
@@ -100,26 +99,19 @@ class MatchIndex(Lexicon):
         soft, fact = scan.fit
         bonus = self.vocab.scoring["fit_bonus"]
         factor = (1.0, 1.0 + bonus * (soft - fact), 1.0 + bonus * (fact - soft))  # mixed, software, factory
-        best_factor = max(factor)
         out = []
-        # districts best first; once `top` parks are in hand, a district whose best possible park
-        # score is below the top-th one cannot enter (park factors lie within [worst, best] factor)
-        heap: list[float] = []  # the `top` largest park scores so far (min-heap)
+        # districts best first, and each district's parks by fit (a software firm's software park first): the fit
+        # orders parks within a district, never one district before another; a park's score is its district's.
+        # Parks of a later district sort after every park already in hand, so `top` parks end the walk
         seqs = self.district_seq
         for neg, indirect, _, d in sorted([(-s, d not in direct, seqs[d], d) for d, s in dscore.items()]):
-            s = -neg
-            if top is not None and len(heap) >= top and s * best_factor < heap[0]:
+            if top is not None and len(out) >= top:
                 break
+            s = -neg
             is_direct = not indirect
             b = self._best(scores, d)
             for p, kind, seq in self.park_list[d]:
-                v = s * factor[kind]
-                out.append((v, d, p, s, is_direct, b, seq))
-                if top is not None:
-                    if len(heap) < top:
-                        heapq.heappush(heap, v)
-                    elif v > heap[0]:
-                        heapq.heapreplace(heap, v)
+                out.append((s, d, p, s, is_direct, b, seq, -factor[kind]))
         out.sort(key=_rank_key)
         return [r[:6] for r in (out[:top] if top is not None else out)]
 
@@ -179,15 +171,8 @@ class MatchIndex(Lexicon):
         for i in range(1, len(S)):
             si = S[i]
             ds = [a + si * w for a, w in zip(ds, weights[i])]
-        # sort key of rank(): (-park score, indirect, seq, park), then its district order (-s, d)
-        # only parks scoring at least the top-th best score can be among the first `top` rows
-        # (the rows sort by score first): the full sort key is built for those alone
-        if len(flat) > top:
-            scored = [ds[x[0]] * factor[x[1]] for x in flat]
-            cut = sorted(scored, reverse=True)[top - 1]
-            rows = [(-v, x[3], x[4], x[2], -ds[x[0]], x[0]) for v, x in zip(scored, flat) if v >= cut]
-        else:
-            rows = [(-(ds[k] * factor[kind]), indirect, seq, p, -ds[k], k) for k, kind, p, indirect, seq in flat]
+        # sort key of rank(): (-district score, indirect, district seq, -fit factor, park)
+        rows = [(-ds[k], indirect, seq, -factor[kind], p, k) for k, kind, p, indirect, seq in flat]
         rows.sort()
         out = []
         seen: dict[int, tuple[int, tuple[str, ...]]] = {}
@@ -196,7 +181,7 @@ class MatchIndex(Lexicon):
             got = seen.get(k)
             if got is None:
                 got = seen[k] = _best_and_directions(S, cands[k], one_direction[k])
-            out.append((-r[0], dists[k], r[3], not r[1], got[0], got[1]))
+            out.append((-r[0], dists[k], r[4], not r[1], got[0], got[1]))
         if single:
             if len(self.memo) > 100_000:
                 self.memo.clear()
@@ -237,7 +222,7 @@ def _best_and_directions(S: tuple[float, ...], cands: tuple, one_direction: bool
 
 
 def _rank_key(r: tuple) -> tuple:
-    return (-r[0], not r[4], r[6], r[2])
+    return (-r[0], not r[4], r[6], r[7], r[2])
 
 
 _CACHE: "weakref.WeakKeyDictionary[nx.MultiDiGraph, MatchIndex]" = weakref.WeakKeyDictionary()
