@@ -61,6 +61,8 @@ def test_the_firms_own_product_leads(G, text, category, kind):
     "做电动垂直起降载人机的初创公司，电池包自己组装，想在园区落地",  # an eVTOL's battery pack
     "做扁线驱动电机整套生产设备的，不是车用零件，今年订单两亿",  # the motor maker's line builder
     "科创板的芯片测试机厂商，测模拟和数模混合芯片，下一步做SoC和大功率器件测试，找地方扩产",  # the chips are its customers
+    # a spacecraft's power: GB/T 4754 class 3742, whatever its "vehicles" are
+    "Makes gallium-arsenide cells and power sources for spacecraft and other aerospace vehicles",
 ])
 def test_another_industrys_product_gets_no_direct_park(G, text):
     r = match_profile(G, text, top=3)
@@ -222,3 +224,9 @@ def test_the_standard_vehicle_types_are_commercial_and_special_vehicles(G, text)
     r = match_profile(G, text)
     assert r.categories and r.categories[0].id == "commercial_special_nev"
     assert r.results and r.results[0].kind == "direct"
+
+
+def test_a_fleet_is_of_road_vehicles(G):
+    # 车队 (a fleet) names the road vehicles that 车辆 alone does not (trains and forklifts are 车辆 too)
+    r = match_profile(G, "做车队管理telematics的，车辆联网数据上云平台", top=3)
+    assert r.results and r.results[0].kind == "direct", r.note
