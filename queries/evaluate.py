@@ -18,7 +18,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from chainkg.queries.match import match_profile
+from chainkg.queries.match import match_profile, match_text
+from chainkg.queries.matching import MatchIndex
 
 
 @dataclass(frozen=True)
@@ -93,17 +94,19 @@ def read_corpus(G: nx.MultiDiGraph, split: str | None = None, path: Path | str |
     return out
 
 
-def evaluate_matcher(G: nx.MultiDiGraph, cases: list[LabelledProfile], *, top: int = 40) -> EvalReport:
+def evaluate_matcher(G: nx.MultiDiGraph, cases: list[LabelledProfile], *, top: int = 40,
+                     index: MatchIndex | None = None) -> EvalReport:
     """Top-1 / top-3 district accuracy and MRR over ``cases`` (out-of-chain cases count as correct
     at rank 1 when they get no parks), category top-1 accuracy, kind accuracy and the number of
-    out-of-chain profiles that got a direct result."""
+    out-of-chain profiles that got a direct result. ``index``: match with this index instead of ``G``'s
+    own (``build_index(G, vocab)`` of another vocabulary: what a word list or a rule is worth)."""
     hits1 = hits3 = 0
     rr = 0.0
     cat_ok = kind_ok = 0
     ooc = ooc_direct = 0
     failures: list[tuple[str, str]] = []
     for case in cases:
-        r = match_profile(G, case.text, top=top)
+        r = match_profile(G, case.text, top=top) if index is None else match_text(index, case.text, top=top)
         districts: list[str] = []
         for x in r.results:
             if x.district not in districts:

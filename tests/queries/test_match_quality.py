@@ -56,3 +56,17 @@ def test_quality_bars(G, name):
     assert rep.mrr >= 0.9
     assert rep.out_of_chain_direct == 0
     assert rep.kind_accuracy >= 0.9, rep.failures
+
+
+def test_evaluation_with_another_vocabulary_shows_what_a_tier_is_worth(G):
+    # benchmarks/eval_match.py --ablate scores the corpus with each part of the vocabulary switched off
+    import dataclasses
+
+    from chainkg.loaders.matchvocab import load_match_vocab
+    from chainkg.queries.evaluate import LabelledProfile
+    from chainkg.queries.matching import build_index
+
+    cases = [LabelledProfile("seres", "赛力斯，想了解两江新区的配套政策", "direct", ("passenger_nev",), ("两江新区",))]
+    assert evaluate_matcher(G, cases).top1 == 1.0  # decided by the company's name
+    no_names = build_index(G, dataclasses.replace(load_match_vocab(), names_weight=0.0))
+    assert evaluate_matcher(G, cases, index=no_names).top1 == 0.0
