@@ -28,6 +28,9 @@ def G():
     ("充电桩销售", "charging_swapping", None),
     # "for" before a count is a capacity, not what the product is for
     ("The Chengdu plant is sized for 1.4 million ABS units a year", "braking_system", None),
+    # the small motors that move the body's parts are body accessories, not the traction motor (S52)
+    ("Tier-2 supplier of car-seat motors and window lift motors", "interior_exterior", None),
+    ("汽车零部件企业，生产电动尾门、电吸门等智能开闭系统", "interior_exterior", None),
 ])
 def test_the_firms_own_product_leads(G, text, category, kind):
     r = match_profile(G, text, top=3)
