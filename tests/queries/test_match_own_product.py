@@ -31,6 +31,8 @@ def G():
     # the small motors that move the body's parts are body accessories, not the traction motor (S52)
     ("Tier-2 supplier of car-seat motors and window lift motors", "interior_exterior", None),
     ("汽车零部件企业，生产电动尾门、电吸门等智能开闭系统", "interior_exterior", None),
+    # 车载 and 车用 say what 汽车 says; Taiwan writes 軟體 for 软件
+    ("合肥的軟體公司，以車載基礎軟體為主力產品，故障能快速定位", "vehicle_os_toolchain", None),
 ])
 def test_the_firms_own_product_leads(G, text, category, kind):
     r = match_profile(G, text, top=3)
