@@ -33,6 +33,9 @@ def G():
     ("汽车零部件企业，生产电动尾门、电吸门等智能开闭系统", "interior_exterior", None),
     # 车载 and 车用 say what 汽车 says; Taiwan writes 軟體 for 软件
     ("合肥的軟體公司，以車載基礎軟體為主力產品，故障能快速定位", "vehicle_os_toolchain", None),
+    # two terms that overlap (快充|充电桩) and Taiwan's 充電點 (S53)
+    ("西班牙的初创公司，做240kW超快充电桩", "charging_swapping", None),
+    ("將在連鎖超市停車場布建600座快充設備，目前在六國營運約2,000個充電點", "charging_swapping", None),
 ])
 def test_the_firms_own_product_leads(G, text, category, kind):
     r = match_profile(G, text, top=3)
