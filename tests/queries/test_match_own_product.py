@@ -238,3 +238,12 @@ def test_a_fleet_is_of_road_vehicles(G):
     # 车队 (a fleet) names the road vehicles that 车辆 alone does not (trains and forklifts are 车辆 too)
     r = match_profile(G, "做车队管理telematics的，车辆联网数据上云平台", top=3)
     assert r.results and r.results[0].kind == "direct", r.note
+
+
+@pytest.mark.parametrize("text", ["做电动摩托车的，整车出口东南亚，也给汽车厂做些配件",
+                                  "工业机器人本体和焊接工作站，主要卖给汽车厂",
+                                  "手机快充芯片为主，客户主要是手机品牌，汽车只占1%"])
+def test_the_meaning_does_not_place_another_industrys_firm_in_the_chain(G, text):
+    # another industry's product beside a vehicle word and no product of the chain: the semantic tier is not asked
+    # (it would read a motorcycle maker as a drive-motor maker, a robot maker as an engine maker)
+    assert match_profile(G, text, top=3).results == []
