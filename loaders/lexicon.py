@@ -41,7 +41,8 @@ How a text is read
    vocabulary: "capacity" is not a misspelt "capacitor"). Still nothing: the names of
    companies and vehicle brands (``data/matching/names.csv``: 赛力斯, 问界, Li Auto …) give their main
    category, unless they stand where customers are named; then the semantic tier (meaning), unless
-   weak keywords that are evidence enough name another category. The semantic tier reads the text with
+   weak keywords that are evidence enough name another category, or the text names another industry's
+   product ([foreign]) beside its vehicle words. The semantic tier reads the text with
    the typos found spelt right, may confirm a typo too faint to count alone, and replaces customers'
    products only where its category stands out by [semantic] customer_min_z.
 5. Categories below ``keep_ratio`` of the best are dropped; scores are scaled so the best is 1.
