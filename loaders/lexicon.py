@@ -183,6 +183,7 @@ class Scan:
     fit: tuple[float, float] = (0.0, 0.0)  # (software, factory) leaning of the firm, 0–1 each
     semantic: bool = False  # the category came from the semantic tier (meaning), not from words
     named: bool = False  # the category came from a company's or brand's name (names.csv)
+    foreign: tuple[str, ...] = ()  # the products of other industries the text names ([foreign]), first three
 
     @property
     def tier(self) -> str:
@@ -211,7 +212,7 @@ class _Open:
     # where every strong term is a customer's or a use's (为整车厂提供…, "for battery packs"): their scores and
     # evidence, the answer unless the typo pass or the meaning finds the firm's own product
     customers: tuple[dict[int, float], dict[int, list[str]]] | None = None
-    foreign: bool = False  # the text names another industry's product ([foreign]) beside its vehicle words
+    foreign: tuple[str, ...] = ()  # the products of other industries the text names ([foreign]), first three
 
 
 @dataclass
@@ -377,6 +378,7 @@ class Lexicon:
                 shown = list(out[k].evidence.get(c, ())) if out[k].scores else []
                 scan = self._finish(norms[k], {c: score}, {c: shown + [SEMANTIC + carrier]}, True, False)
                 scan.semantic = True
+                scan.foreign = out[k].foreign
                 out[k] = scan
         return [self._close(o) if isinstance(o, _Open) else o for o in out]
 
@@ -448,6 +450,7 @@ class Lexicon:
         own: set[int] = set()
         context = False
         vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
+        foreign_named: list[str] = []  # (the products of other industries, as the reason for no fit)
         # the same in the first sentence, which says what the firm makes: a ferry battery maker whose
         # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
         vehicle_first = foreign_first = equipment_first = False
@@ -499,6 +502,8 @@ class Lexicon:
                     continue  # the firm's own plant (拥有多条自动化生产线), not its product
                 foreign = True
                 last_foreign = end
+                if display not in foreign_named:
+                    foreign_named.append(display)
                 if first_end is None:
                     first_end = _first_sentence_end(norm)
                 if start < first_end:
@@ -589,13 +594,16 @@ class Lexicon:
             scores = {}
             for (c, _), w in once.items():
                 scores[c] = scores.get(c, 0.0) + w
-            return self._finish(norm, scores, evidence, bool(scores), False)
+            scan = self._finish(norm, scores, evidence, bool(scores), False)
+            scan.foreign = tuple(foreign_named[:3])
+            return scan
+        others = tuple(foreign_named[:3])
         if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
-            return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named, foreign=foreign)
+            return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named, foreign=others)
         if not own:  # only customers' products named: the firm's own may still be found (_read_many)
             return _Open(norm, {}, {}, weak, context, vehicle, False, strength, own=own, customers=(scores, evidence),
-                         foreign=foreign)
-        return self._close(_Open(norm, scores, evidence, weak, context, vehicle, False, strength, own=own))
+                         foreign=others)
+        return self._close(_Open(norm, scores, evidence, weak, context, vehicle, False, strength, own=own, foreign=others))
 
     def _close(self, o: _Open) -> Scan:
         """A scan from the strong (or typo, or name) evidence of ``o`` and its weak keywords."""
@@ -618,6 +626,7 @@ class Lexicon:
                     ev.append(display)
         scan = self._finish(o.norm, scores, evidence, context, o.fuzzy, o.strength)
         scan.named = o.by_name and bool(scan.scores)
+        scan.foreign = o.foreign
         return scan
 
     def _finish(self, norm: str, scores: dict[int, float], evidence: dict[int, list[str]], context: bool,

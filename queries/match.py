@@ -92,10 +92,18 @@ EMPTY_NOTE = ("空白文本，无法匹配", "empty profile: nothing to match")
 NO_EVIDENCE = ("文本中没有产业链证据（无匹配环节），不推荐园区", "no chain evidence in the text (no category matched): no parks")
 
 
+def _other_industry_note(names: tuple[str, ...]) -> tuple[str, str]:
+    """The note of a text that names other industries' products and no product of the chain."""
+    return (f"文本所述为其他行业的产品（{'、'.join(names)}），未见本产业链的产品，不推荐园区",
+            f"the text names another industry's product ({', '.join(names)}) and no product of the chain: no parks")
+
+
 # A result travels between processes in a compact form (indexes, scores, evidence words) and is
 # expanded to objects with their reason strings in the receiving process; match_profile goes through
 # the same two steps, so single and batch answers are identical by construction.
-_Compact = tuple  # (categories: ((c, score, evidence), …), results: ((d, p, score, direct, c, fit, dirs), …))
+# (categories: ((c, score, evidence), …), results: ((d, p, score, direct, c, fit, dirs), …)), and for a text of no
+# category the other industries' products it names, if any, as a third item
+_Compact = tuple
 _FIT_NOTES = (("", ""), ("（软件/数据园区，适合软件企业）", " (software/data park: fits a software firm)"),
               ("（工业园区，适合制造工厂）", " (industrial park: fits a factory)"))
 
@@ -103,7 +111,7 @@ _FIT_NOTES = (("", ""), ("（软件/数据园区，适合软件企业）", " (so
 def _compact(ix: MatchIndex, scan: Scan, top: int) -> _Compact:
     scores = scan.scores
     if not scores:
-        return ((), ())
+        return ((), (), scan.foreign) if scan.foreign else ((), ())
     evidence = scan.evidence
     if len(scores) == 1:
         (c, s), = scores.items()
@@ -174,9 +182,9 @@ def _memo(ix: MatchIndex, name: str) -> dict:
 
 
 def _expand(ix: MatchIndex, text: str, compact: _Compact) -> MatchResult:
-    ccats, cresults = compact
+    ccats, cresults = compact[0], compact[1]
     if not ccats:
-        return MatchResult(text, [], [], *NO_EVIDENCE)
+        return MatchResult(text, [], [], *(_other_industry_note(compact[2]) if len(compact) > 2 else NO_EVIDENCE))
     categories, covered = ix.categories, ix.covered
     cats = []
     evidence = {}

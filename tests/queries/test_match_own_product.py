@@ -246,4 +246,12 @@ def test_a_fleet_is_of_road_vehicles(G):
 def test_the_meaning_does_not_place_another_industrys_firm_in_the_chain(G, text):
     # another industry's product beside a vehicle word and no product of the chain: the semantic tier is not asked
     # (it would read a motorcycle maker as a drive-motor maker, a robot maker as an engine maker)
-    assert match_profile(G, text, top=3).results == []
+    r = match_profile(G, text, top=3)
+    assert r.results == []
+    # and the note says why: the other industry's product it names
+    assert r.note.startswith("文本所述为其他行业的产品（") and "no product of the chain" in r.note_en
+
+
+def test_a_text_of_no_chain_word_and_no_other_industry_gets_the_plain_note(G):
+    r = match_profile(G, "连锁面包店，门店遍布全市", top=3)
+    assert r.results == [] and r.note == "文本中没有产业链证据（无匹配环节），不推荐园区"
