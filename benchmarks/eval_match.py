@@ -48,7 +48,6 @@ def ablations(vocab: MatchVocab) -> dict[str, dict]:
         "no production-equipment rule": {"equipment": (), "own_equipment": ()},
         "no customers' clauses": {"customers": ()},
         "no application cues": {"application": ()},
-        "no main-product cues": {"cues": ()},
         "no negation": {"negation": ()},
         "no neutral terms": {"neutral": ()},
         "no loose context": {"context_loose": ()},

@@ -18,8 +18,7 @@ How a text is read
    modifiers that share a head name the first one's term too ([coordination]: 动力及储能电池 → 动力电池).
 3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
    × position (the start of a profile — the name and main product — weighs more than the tail of a
-   business scope), × a boost right after a main-product cue (主营, 主要产品, "specialises in"), ×
-   0.35 right after an application cue (用于, 配套, "for …": the customer, not the product); from a
+   business scope), × 0.35 right after an application cue (用于, 配套, "for …": the customer, not the product); from a
    negation cue to the end of its clause (不是做…, 不再…, "no longer …") a term counts for nothing. Weak
    keywords (电池, 雷达, inverter, testing …) count only in a text with vehicle context, and once a
    strong alias names some category they only support categories with strong evidence of their own
@@ -67,11 +66,11 @@ from chainkg.errors import SchemaError
 from chainkg.loaders.matchvocab import MatchVocab, load_match_vocab
 from chainkg.loaders.textnorm import normalize, normalize_many
 
-ALIAS, KEYWORD, CONTEXT, NEUTRAL, CUE, APPLICATION, FOREIGN, NAME, NEGATION = range(9)
+ALIAS, KEYWORD, CONTEXT, NEUTRAL, APPLICATION, FOREIGN, NAME, NEGATION = range(8)
 _PARTICLES = frozenset("及和与或的等之")
 _QUANTITY = re.compile(r" ?\d[\d.,]* ?(?:million|thousand|billion|units?|pcs)\b")
 # the kinds of term that are no category's: words of the vocabulary that steer the reading
-_STEERING = (NEUTRAL, CUE, APPLICATION, FOREIGN, NEGATION)
+_STEERING = (NEUTRAL, APPLICATION, FOREIGN, NEGATION)
 
 # How much a term says of the vehicle chain (a payload's last field): nothing; chain context only
 # ([context] loose: 自动驾驶 and 零部件 are said of boats, robots and motorcycles too); vehicle context
@@ -441,7 +440,6 @@ class Lexicon:
         alias is found, what the slower tiers need to go on (:meth:`_read_many`)."""
         sc = self.vocab.scoring
         scale, floor = sc["position_scale"], sc["position_floor"]
-        window, boost = self.vocab.cue_window, self.vocab.cue_boost
         scores: dict[int, float] = {}
         weak: list[tuple[int, float, str]] = []
         terms: list[list] = []  # category terms in text order: [start, end, strong?, cats, weight, display, position factor]
@@ -455,7 +453,7 @@ class Lexicon:
         # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
         vehicle_first = foreign_first = equipment_first = False
         first_end: int | None = None
-        last_cue = last_app = last_foreign = -10**9
+        last_app = last_foreign = -10**9
         vehicle_at: list[int] = []  # where the vehicle words stand
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
@@ -484,9 +482,6 @@ class Lexicon:
             if kind == NEGATION:
                 m = _CLAUSE_END.search(norm, end + 1, end + 1 + neg_window)
                 negated_until = m.start() if m else end + 1 + neg_window
-                continue
-            if kind == CUE:
-                last_cue = end
                 continue
             if kind == APPLICATION:
                 # "sized for 1.4 million ABS units": a count after "for" is a capacity, not a use ("for 800V
@@ -531,8 +526,6 @@ class Lexicon:
             pos = 1.0 / (1.0 + start / scale)
             pos = pos if pos > floor else floor
             w = spec * pos
-            if start - last_cue <= window:
-                w *= boost
             customer = start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans))
             if customer:
                 if kind == NAME:  # a customer's name (为比亚迪配套) says nothing of the firm's own product
@@ -1129,8 +1122,6 @@ def build_lexicon(categories: list[CategoryTerms], vocab: MatchVocab | None = No
         put(t, CONTEXT, None, "a context term", LOOSE)
     for t in vocab.neutral:
         put(t, NEUTRAL, None, "a neutral term")
-    for t in vocab.cues:
-        put(t, CUE, None, "a cue")
     for t in vocab.application:
         put(t, APPLICATION, None, "an application cue")
     for t in vocab.foreign:

@@ -1,5 +1,5 @@
 """The matcher's own vocabulary in ``data/matching/``: context words, boilerplate and false friends,
-main-product cues, scoring constants (``matcher.toml``), park-name cues (``park_cues.csv``), the
+application cues, scoring constants (``matcher.toml``), park-name cues (``park_cues.csv``), the
 names of the chain's companies and vehicle brands (``names.csv``), other industries' products with
 their sources (``other_industries.csv``) and regional wording with its sources (``regional_variants.csv``).
 
@@ -32,9 +32,6 @@ class MatchVocab:
 
     context: tuple[str, ...]  # [context] terms: vehicle context
     neutral: tuple[str, ...]
-    cues: tuple[str, ...]
-    cue_window: int
-    cue_boost: float
     scoring: dict[str, float]
     park_cues: tuple[tuple[str, str], ...]  # (pattern, kind) in file order
     application: tuple[str, ...] = ()
@@ -108,16 +105,12 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         if not isinstance(scoring.get(key), (int, float)) or isinstance(scoring.get(key), bool) or scoring[key] < 0:
             raise SchemaError(f"{path}: [scoring] {key}: expected a number ≥ 0")
     cues = data.get("cues", {})
-    for key in ("window", "boost"):
-        if not isinstance(cues.get(key), (int, float)) or cues[key] <= 0:
-            raise SchemaError(f"{path}: [cues] {key}: expected a number > 0")
     neutral = _terms(path, data, "neutral", "boilerplate") + _terms(path, data, "neutral", "false_friends")
-    cue_terms = _terms(path, data, "cues", "terms")
     app_terms = _terms(path, data, "cues", "application")
     for key in ("application_window", "application_factor"):
         if not isinstance(cues.get(key), (int, float)) or cues[key] <= 0:
             raise SchemaError(f"{path}: [cues] {key}: expected a number > 0")
-    clash = sorted(set(t.lower() for t in neutral) & set(t.lower() for t in cue_terms + app_terms))
+    clash = sorted(set(t.lower() for t in neutral) & set(t.lower() for t in app_terms))
     if clash:
         raise SchemaError(f"{path}: {clash[0]!r} is both a neutral term and a cue")
     park_path = folder / "park_cues.csv"
@@ -180,8 +173,8 @@ def read_match_vocab(folder: Path | str) -> MatchVocab:
         direction_min=float(directions["min_score"]), direction_secondary=float(directions["secondary_ratio"]),
         direction_semantic_min_z=float(directions["semantic_min_z"]),
         context=_terms(path, data, "context", "terms"), neutral=neutral,
-        context_loose=_terms(path, data, "context", "loose") if "loose" in data.get("context", {}) else (), cues=cue_terms,
-        cue_window=int(cues["window"]), cue_boost=float(cues["boost"]), application=app_terms,
+        context_loose=_terms(path, data, "context", "loose") if "loose" in data.get("context", {}) else (),
+        application=app_terms,
         application_window=int(cues["application_window"]), application_factor=float(cues["application_factor"]),
         scoring={k: float(scoring[k]) for k in SCORING_KEYS}, park_cues=tuple(park_cues),
         fit_software=tuple(t.lower() for t in _terms(path, data, "fit", "software")),

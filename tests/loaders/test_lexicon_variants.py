@@ -112,7 +112,7 @@ def test_a_vehicle_word_does_not_hide_the_longer_term_after_it(text, category):
 
 
 @pytest.mark.parametrize(("text", "category"), [
-    ("We make clutches for cars", "hybrid_ice_powertrain"),  # clutch + es (the meaning read brakes)
+    ("Clutches for cars and trucks", "hybrid_ice_powertrain"),  # clutch + es (without it the meaning reads a truck)
     ("Maker of 650 city buses a year", "commercial_special_nev"),  # bus + es
 ])
 def test_an_english_plural_in_es_still_ends_the_word(text, category):

@@ -17,12 +17,12 @@ def test_shipped_vocab():
     assert v.park_kind("永川高新区大数据产业园") == "software"
     assert v.park_kind("永川高新区凤凰湖产业园") == "factory"
     assert v.park_kind("含谷片区") == "mixed"
-    assert "技术开发" in v.neutral and "主营" in v.cues
+    assert "技术开发" in v.neutral and "配套" in v.application
 
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), [
     ("matcher.toml", "keep_ratio = 0.4", "keep_ratio = -1", "[scoring] keep_ratio: expected a number ≥ 0"),
-    ("matcher.toml", '"主营", "主营业务"', '"技术开发", "主营业务"', "'技术开发' is both a neutral term and a cue"),
+    ("matcher.toml", '"用于", "应用于"', '"技术开发", "应用于"', "'技术开发' is both a neutral term and a cue"),
     ("park_cues.csv", "软件园,software", "软件园,office", "park_cues.csv: line 2: expected pattern,kind"),
     ("matcher.toml", 'file = "names.csv"', 'file = "brands.csv"', "brands.csv: file not found"),
     ("matcher.toml", "weight = 0.8", "weight = -0.8", "[names] weight: expected a number ≥ 0"),
