@@ -55,7 +55,6 @@ def ablations(vocab: MatchVocab) -> dict[str, dict]:
         "no regional variants": {"variants": ()},
         "no modifier rule": _scoring(vocab, modifier=1.0),
         "no position weight": _scoring(vocab, position_scale=1e12),
-        "no park fit": _scoring(vocab, fit_bonus=0.0),
     }
 
 

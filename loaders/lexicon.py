@@ -447,8 +447,8 @@ class Lexicon:
         evidence: dict[int, list[str]] = {}
         own: set[int] = set()
         context = False
-        vehicle = foreign = False  # a vehicle context word seen; a product of another industry seen
-        foreign_named: list[str] = []  # (the products of other industries, as the reason for no fit)
+        vehicle = False  # a vehicle context word seen
+        foreign: list[str] = []  # the products of other industries named (also the reason for no fit)
         # the same in the first sentence, which says what the firm makes: a ferry battery maker whose
         # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
         vehicle_first = foreign_first = equipment_first = False
@@ -495,10 +495,9 @@ class Lexicon:
                         m.end() >= start - _OWN_EQUIPMENT_REACH
                         for m in self.own_equipment.finditer(norm, max(0, start - 3 * _OWN_EQUIPMENT_REACH), start)):
                     continue  # the firm's own plant (拥有多条自动化生产线), not its product
-                foreign = True
                 last_foreign = end
-                if display not in foreign_named:
-                    foreign_named.append(display)
+                if display not in foreign:
+                    foreign.append(display)
                 if first_end is None:
                     first_end = _first_sentence_end(norm)
                 if start < first_end:
@@ -588,9 +587,9 @@ class Lexicon:
             for (c, _), w in once.items():
                 scores[c] = scores.get(c, 0.0) + w
             scan = self._finish(norm, scores, evidence, bool(scores), False)
-            scan.foreign = tuple(foreign_named[:3])
+            scan.foreign = tuple(foreign[:3])
             return scan
-        others = tuple(foreign_named[:3])
+        others = tuple(foreign[:3])
         if not scores:  # the typo pass, names and maybe the semantic tier come next (_read_many)
             return _Open(norm, scores, evidence, weak, context, vehicle, False, strength, named, foreign=others)
         if not own:  # only customers' products named: the firm's own may still be found (_read_many)
