@@ -35,6 +35,16 @@ def test_no_pair_where_the_modifier_shares_no_head(text, term):
     assert term not in _evidence(shipped_lexicon().scan(text))
 
 
+def test_a_list_of_modifiers_shares_the_head_too():
+    # a battery-materials maker lists its markets; 消费类电池 is another industry's product (GB 31241's portable
+    # electronics), and only the shared head makes 动力电池 the vehicle's word that keeps the firm in the chain
+    lex = shipped_lexicon()
+    scan = lex.scan("石墨负极材料项目，产品面向动力、储能和消费类电池")
+    assert [lex.keys[c] for c in scan.scores] == ["anode_materials"], scan
+    # … but a 的 ends the list (动力、储能的消费类电池 are consumer batteries): no vehicle word, another industry's product
+    assert lex.scan("石墨负极材料项目，产品面向动力、储能的消费类电池").scores == {}
+
+
 def test_batch_reads_pairs_as_a_single_text_does():
     lex = shipped_lexicon()
     texts = ["主营动力及储能电池", "车载及消费类摄像头模组", "automotive and industrial wire harnesses", "混合动力及燃料电池汽车"]

@@ -97,3 +97,18 @@ def test_an_electric_motorcycle_is_not_an_electric_motor(lex):
     # the alias "electric motor" took the phrase's first words and hid the motorcycle (another industry's)
     assert cats(lex, "Thai maker of electric motorcycles and their battery packs") == []
     assert cats(lex, "Thai firm making electric motors for buses") == ["drive_motor"]
+
+
+def test_a_term_whose_use_is_another_industrys_product_is_that_products(lex):
+    # "packs for … ferries": the packs are the ferries' (as 电动自行车铅酸动力电池 is an e-bike's battery), though
+    # the same sentence says the ferries carry cars
+    text = ("Corvus, maker of battery systems for ships, will supply air-cooled ESS packs for five new all-electric "
+            "ferries, each carrying 50 cars.")
+    assert cats(lex, text) == []
+    assert cats(lex, "Maker of battery packs for electric buses and trucks") == ["battery_pack_bms"]
+
+
+def test_a_consumer_grade_battery_is_another_industrys(lex):
+    # GB 31241 covers the Li-ion batteries of portable electronics: a consumer-grade sodium-ion line is not the car's
+    assert cats(lex, "落地年产5GWh消费级钠离子电池产业园，建设钠离子电池及Pack生产线") == []
+    assert cats(lex, "落地年产5GWh动力钠离子电池产业园，建设钠离子电池及Pack生产线")[0] in ("battery_cell", "battery_pack_bms")

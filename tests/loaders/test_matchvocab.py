@@ -36,7 +36,7 @@ def test_shipped_vocab():
      "仓储机器人,zh,物流自动化,C3491,,",
      "other_industries.csv: line 3: source_url: every term needs a public source"),
     ("matcher.toml", 'file = "regional_variants.csv"', 'file = "variants.csv"', "variants.csv: file not found"),
-    ("matcher.toml", "span = 4", "span = 0", "[coordination] span: expected a whole number ≥ 1"),
+    ("matcher.toml", "span = 6", "span = 0", "[coordination] span: expected a whole number ≥ 1"),
     ("matcher.toml", "customer_min_z = 3.0", 'customer_min_z = "high"', "[semantic] customer_min_z: expected a number"),
     ("matcher.toml", 'equipment = [\n  "锂电设备"', 'equipment = [\n  "手机"',
      "[foreign] '手机' is in both terms and equipment"),

@@ -24,6 +24,9 @@ def G():
     ("We make NdFeB magnets and supply them to traction motor makers", "motor_materials", "chain-adjacent"),
     # tyres are not the chassis control that 智能车控（底盘） targets
     ("子午线轮胎生产，配套乘用车和载重车", "tyres_wheels", "chain-adjacent"),
+    # steel disc wheels are the road wheels of HS 8708.70 (钢制车轮), whoever the customers are
+    ("Manufactures steel disc wheels for automobiles; passenger-car and commercial vehicle OEMs are its clients",
+     "tyres_wheels", None),
     # a weak word after a term is no head: this firm sells charging piles (a 经营范围 item)
     ("充电桩销售", "charging_swapping", None),
     # "for" before a count is a capacity, not what the product is for
