@@ -27,6 +27,8 @@ def G():
     # steel disc wheels are the road wheels of HS 8708.70 (钢制车轮), whoever the customers are
     ("Manufactures steel disc wheels for automobiles; passenger-car and commercial vehicle OEMs are its clients",
      "tyres_wheels", None),
+    # the gearbox's kinds (S54): a forge with a CVT parts line makes powertrain parts
+    ("日本鍛造廠，子公司設有CVT零件加工線", "hybrid_ice_powertrain", None),
     # a weak word after a term is no head: this firm sells charging piles (a 经营范围 item)
     ("充电桩销售", "charging_swapping", None),
     # "for" before a count is a capacity, not what the product is for
