@@ -15,7 +15,7 @@ from chainkg.graph.build import build_graph
 from chainkg.queries.evaluate import corpus_path, evaluate_matcher, read_corpus
 
 BARS = {  # split: (top-1, top-3, most out-of-chain profiles given a direct park), all thirty-six rounds
-    "dev": (0.911, 0.925, 25),  # 0.912 / 0.926, 24 of 425 on 2026-12-04
+    "dev": (0.914, 0.927, 23),  # 0.915 / 0.928, 22 of 425 on 2026-12-04
     "heldout": (0.863, 0.876, 47),  # 0.864 / 0.877, 46 of 421
 }
 
@@ -29,7 +29,7 @@ def test_the_corpus_is_what_the_issue_asks_for():
     with corpus_path().open(encoding="utf-8") as fp:
         rows = list(csv.DictReader(fp))
     assert len(rows) >= 1000 and len({r["id"] for r in rows}) == len(rows)
-    # thirty-five writing rounds, each split once before tuning on it (data/eval/README.md)
+    # thirty-six writing rounds, each split once before tuning on it (data/eval/README.md)
     assert Counter((r["batch"], r["split"]) for r in rows) == {
         ("1", "dev"): 110, ("1", "heldout"): 110, ("2", "dev"): 104, ("2", "heldout"): 96,
         ("3", "dev"): 99, ("3", "heldout"): 101, ("4", "dev"): 103, ("4", "heldout"): 97,
