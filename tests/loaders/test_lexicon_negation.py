@@ -106,6 +106,9 @@ def test_a_term_whose_use_is_another_industrys_product_is_that_products(lex):
             "ferries, each carrying 50 cars.")
     assert cats(lex, text) == []
     assert cats(lex, "Maker of battery packs for electric buses and trucks") == ["battery_pack_bms"]
+    # … unless the vehicle is among the uses
+    assert cats(lex, "电池包用于船舶") == []
+    assert cats(lex, "电池包用于汽车和船舶") == ["battery_pack_bms"]
 
 
 def test_a_consumer_grade_battery_is_another_industrys(lex):
