@@ -15,7 +15,8 @@ How a text is read
    term after it (汽车保险|杠 is read as 汽车保险杠, a bumper). Latin terms must be whole words (a plural in -s or
    -es still is: clutches) and match with a hyphen or a space alike; every term also matches in Taiwan's
    wording ([variants]: 晶片, 光達). Two
-   modifiers that share a head name the first one's term too ([coordination]: 动力及储能电池 → 动力电池).
+   modifiers that share a head name the first one's term too ([coordination]: 动力及储能电池 → 动力电池; a list
+   too: 动力、储能和消费类电池).
 3. Each hit weighs: strong alias 1.0 / weak keyword 0.35, × specificity (longer terms weigh more),
    × position (the start of a profile — the name and main product — weighs more than the tail of a
    business scope), × 0.35 right after an application cue (用于, 配套, "for …": the customer, not the product); from a
@@ -28,7 +29,9 @@ How a text is read
    term counts once, × [foreign] factor, and weak keywords nothing — except a term that shares a clause with
    a vehicle word after the first sentence (手機玻璃起家…；車用產品以控制面板為主): a multi-market firm's
    own car business counts in full. (动力电池 and 驱动电机 are vehicle
-   words, except right after another industry's product: 电动自行车铅酸动力电池.) The chain's production
+   words, except right after another industry's product: 电动自行车铅酸动力电池.) A term right before a use
+   that is another industry's product ("ESS packs for ferries", 电池包用于船舶) weighs as beside it, unless a
+   vehicle is among the uses. The chain's production
    equipment ([foreign] equipment: 锂电设备, 焊装生产线 …) in the first sentence makes the text another
    industry's even beside a vehicle word — its makers name the carmakers they sell to — unless a word of
    [foreign] own_equipment just before it (拥有, "has installed") makes it the firm's own plant.
