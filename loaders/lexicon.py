@@ -461,10 +461,10 @@ class Lexicon:
         # ferries "carry 50 cars", or trams "like the local electric cars", are still not of the chain
         vehicle_first = foreign_first = equipment_first = False
         first_end: int | None = None
-        last_app = last_foreign = -10**9
         vehicle_at: list[int] = []  # where the vehicle words stand
-        apps: list[tuple[int, int]] = []  # where the application cues stand (start, end)
-        foreign_at: list[int] = []  # where the other industries' products stand
+        # where the application cues and the other industries' products stand (start, end), in text order
+        apps: list[tuple[int, int]] = [(-10**9, -10**9)]
+        foreigns: list[tuple[int, int]] = [(-10**9, -10**9)]
         app_window, app_factor = self.vocab.application_window, self.vocab.application_factor
         n = len(norm)
         # clauses naming customers ("为整车厂提供", "customers include"): the terms in them are not the product
@@ -497,7 +497,6 @@ class Lexicon:
                 # "sized for 1.4 million ABS units": a count after "for" is a capacity, not a use ("for 800V
                 # traction inverters" and 用于3万台驱动电机 still are uses)
                 if not _QUANTITY.match(norm, end + 1):
-                    last_app = end
                     apps.append((start, end))
                 continue
             if kind == FOREIGN:
@@ -506,8 +505,7 @@ class Lexicon:
                         m.end() >= start - _OWN_EQUIPMENT_REACH
                         for m in self.own_equipment.finditer(norm, max(0, start - 3 * _OWN_EQUIPMENT_REACH), start)):
                     continue  # the firm's own plant (拥有多条自动化生产线), not its product
-                last_foreign = end
-                foreign_at.append(start)
+                foreigns.append((start, end))
                 if display not in foreign:
                     foreign.append(display)
                 if first_end is None:
@@ -521,6 +519,7 @@ class Lexicon:
                 continue
             if ctx and kind != NAME:  # (a name is context only where it is the firm's own, below)
                 context = True
+                last_foreign = foreigns[-1][1]
                 if ctx == VEHICLE and 0 <= start - last_foreign - 1 <= 4 and not _LIST_SEP.search(norm, last_foreign + 1, start):
                     # another industry's product right before names what this is for: 电动自行车铅酸动力电池
                     # is an e-bike's battery, not the car's
@@ -537,7 +536,7 @@ class Lexicon:
             pos = 1.0 / (1.0 + start / scale)
             pos = pos if pos > floor else floor
             w = spec * pos
-            customer = start - last_app <= app_window or (spans and any(a <= start < b for a, b in spans))
+            customer = start - apps[-1][1] <= app_window or (spans and any(a <= start < b for a, b in spans))
             if customer:
                 if kind == NAME:  # a customer's name (为比亚迪配套) says nothing of the firm's own product
                     continue
@@ -558,15 +557,15 @@ class Lexicon:
         # is that product's part, as 电动自行车铅酸动力电池 is: it weighs as a term beside another industry's product
         # does — unless the vehicle is among the uses too (电池用于汽车和船舶). On the dev half of thirty-six rounds:
         # one out-of-chain firm lost its park, no other scan changed
-        if apps and foreign_at:
+        if len(apps) > 1 and len(foreigns) > 1:
             factor = self.vocab.foreign_factor
             for t in terms:
-                for a, b in apps:
+                for a, b in apps[1:]:
                     if not 0 <= a - t[1] - 1 <= 2:
                         continue
                     clause = _CLAUSE_END.search(norm, b + 1)
                     stop = min(clause.start() if clause else n, b + 1 + _USE_REACH)
-                    if any(b < f < stop for f in foreign_at) and not any(b < v < stop for v in vehicle_at):
+                    if any(b < f < stop for f, _ in foreigns) and not any(b < v < stop for v in vehicle_at):
                         t[4] *= factor
                         break
         # Chinese compounds (and English noun adjuncts) put the head last: in 锂离子电池电解液 or

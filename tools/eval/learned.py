@@ -34,7 +34,7 @@ from chainkg.graph.build import build_graph
 from chainkg.loaders.lexicon import shipped_lexicon
 from chainkg.loaders.semantic import shipped_model
 from chainkg.queries.evaluate import LabelledProfile, evaluate_matcher, read_corpus
-from chainkg.queries.match import explain_routes, match_profile
+from chainkg.queries.match import MatchResult, explain_routes, match_profile
 
 FOLDS = 5
 BACKGROUND = Path(__file__).resolve().parents[1] / "semantic" / "data" / "background.txt"
@@ -55,6 +55,11 @@ def text_vectors(texts: list[str]) -> np.ndarray:
             s = m.rows[ids].sum(axis=0)
             out[i] = s / (np.linalg.norm(s) or 1.0)
     return out
+
+
+def districts_of(result: MatchResult) -> list[str]:
+    """The districts of a match, in the order of their first park (as ``evaluate_matcher`` ranks them)."""
+    return list(dict.fromkeys(x.district for x in result.results))
 
 
 def outcome(case: LabelledProfile, districts: list[str]) -> str:
@@ -111,7 +116,7 @@ def softmax_fit(X: np.ndarray, y: np.ndarray, classes: int, lam: float = 1e-5, s
     return W
 
 
-def ranker(G, dev: list[LabelledProfile], X: np.ndarray, folds: np.ndarray) -> None:
+def ranker(G, dev: list[LabelledProfile], matched: list[MatchResult], X: np.ndarray, folds: np.ndarray) -> None:
     lex, m = shipped_lexicon(), shipped_model()
     keys = list(lex.keys)
     none = len(keys)
@@ -134,7 +139,7 @@ def ranker(G, dev: list[LabelledProfile], X: np.ndarray, folds: np.ndarray) -> N
         W = softmax_fit(F[folds != f], y[folds != f], none + 1)
         Z = F[folds == f] @ W
         P[folds == f] = np.exp(Z - Z.max(axis=1, keepdims=True))
-    learned, matcher = [], []
+    learned = []
     for case, p in zip(dev, P):
         districts: list[str] = []
         for j in np.argsort(-p):
@@ -142,11 +147,7 @@ def ranker(G, dev: list[LabelledProfile], X: np.ndarray, folds: np.ndarray) -> N
                 break
             districts += [d for d in routes[keys[j]] if d not in districts]
         learned.append(outcome(case, districts))
-        got: list[str] = []
-        for x in match_profile(G, case.text, top=40).results:
-            if x.district not in got:
-                got.append(x.district)
-        matcher.append(outcome(case, got))
+    matcher = [outcome(case, districts_of(r)) for case, r in zip(dev, matched)]
     n = len(dev)
     for name, res in (("learned ranker", learned), ("matcher as shipped", matcher)):
         print(f"   {name:20} top-3 {sum(r == 'ok' for r in res) / n:.3f}, out-of-chain given parks "
@@ -154,7 +155,7 @@ def ranker(G, dev: list[LabelledProfile], X: np.ndarray, folds: np.ndarray) -> N
     print("   (matcher, ranker) outcomes:", dict(collections.Counter(zip(matcher, learned)).most_common()))
 
 
-def veto(dev: list[LabelledProfile], X: np.ndarray, folds: np.ndarray, G) -> None:
+def veto(dev: list[LabelledProfile], matched: list[MatchResult], X: np.ndarray, folds: np.ndarray) -> None:
     y = np.array([c.kind != "none" for c in dev])
     Xb = np.hstack([X, np.ones((len(X), 1))])
     s = np.zeros(len(dev))
@@ -172,16 +173,8 @@ def veto(dev: list[LabelledProfile], X: np.ndarray, folds: np.ndarray, G) -> Non
     ranks[order] = np.arange(1, len(s) + 1)
     auc = (ranks[y].sum() - y.sum() * (y.sum() + 1) / 2) / (y.sum() * (~y).sum())
     print(f"3. chain-or-not veto: AUC {auc:.3f} (chain against out-of-chain rows)")
-    direct, ok = [], []
-    for case in dev:
-        r = match_profile(G, case.text, top=40)
-        got: list[str] = []
-        for x in r.results:
-            if x.district not in got:
-                got.append(x.district)
-        direct.append(case.kind == "none" and any(x.kind == "direct" for x in r.results))
-        ok.append(case.kind != "none" and outcome(case, got) == "ok")
-    direct, ok = np.array(direct), np.array(ok)
+    direct = np.array([c.kind == "none" and any(x.kind == "direct" for x in r.results) for c, r in zip(dev, matched)])
+    ok = np.array([c.kind != "none" and outcome(c, districts_of(r)) == "ok" for c, r in zip(dev, matched)])
     for line in (-1.5, -1.0, -0.5, 0.0):
         below = s < line
         print(f"   below {line:5}: out-of-chain direct stopped {int((below & direct).sum())} of {int(direct.sum())}, "
@@ -202,8 +195,9 @@ def main() -> int:
     print(f"dev half: {len(dev)} rows in {FOLDS} folds by company")
     prototypes(G, dev, X, folds)
     print("2. learned ranker (multinomial logistic regression; features: static vector, lexicon scores, semantic z)")
-    ranker(G, dev, X, folds)
-    veto(dev, X, folds, G)
+    matched = [match_profile(G, c.text, top=40) for c in dev]  # the matcher as shipped, once
+    ranker(G, dev, matched, X, folds)
+    veto(dev, matched, X, folds)
     return 0
 
 
