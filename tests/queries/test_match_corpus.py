@@ -1,5 +1,5 @@
 """Quality on the realistic corpus (data/eval/companies.csv: real companies, public sources, written
-without the matcher's word lists, in thirty-six rounds), dev and held-out halves. The bars are the figures
+without the matcher's word lists, in thirty-seven rounds), dev and held-out halves. The bars are the figures
 reached on 2026-12-04 less about one profile's worth, so a change that loses ground fails here; of the
 issue's goals for the held-out half (top-3 ≥ 0.95, top-1 ≥ 0.85, out-of-chain given a direct park
 ≤ 5%) only top-1 is met."""
@@ -14,9 +14,9 @@ import pytest
 from chainkg.graph.build import build_graph
 from chainkg.queries.evaluate import corpus_path, evaluate_matcher, read_corpus
 
-BARS = {  # split: (top-1, top-3, most out-of-chain profiles given a direct park), all thirty-six rounds
-    "dev": (0.914, 0.927, 23),  # 0.915 / 0.928, 22 of 425 on 2026-12-04
-    "heldout": (0.863, 0.876, 47),  # 0.864 / 0.877, 46 of 421
+BARS = {  # split: (top-1, top-3, most out-of-chain profiles given a direct park), all thirty-seven rounds
+    "dev": (0.913, 0.926, 23),  # 0.914 / 0.927, 22 of 429 on 2026-12-04
+    "heldout": (0.863, 0.876, 49),  # 0.864 / 0.877, 48 of 425
 }
 
 
@@ -29,7 +29,7 @@ def test_the_corpus_is_what_the_issue_asks_for():
     with corpus_path().open(encoding="utf-8") as fp:
         rows = list(csv.DictReader(fp))
     assert len(rows) >= 1000 and len({r["id"] for r in rows}) == len(rows)
-    # thirty-six writing rounds, each split once before tuning on it (data/eval/README.md)
+    # thirty-seven writing rounds, each split once before tuning on it (data/eval/README.md)
     assert Counter((r["batch"], r["split"]) for r in rows) == {
         ("1", "dev"): 110, ("1", "heldout"): 110, ("2", "dev"): 104, ("2", "heldout"): 96,
         ("3", "dev"): 99, ("3", "heldout"): 101, ("4", "dev"): 103, ("4", "heldout"): 97,
@@ -48,7 +48,8 @@ def test_the_corpus_is_what_the_issue_asks_for():
         ("29", "dev"): 28, ("29", "heldout"): 31, ("30", "dev"): 29, ("30", "heldout"): 28,
         ("31", "dev"): 25, ("31", "heldout"): 24, ("32", "dev"): 32, ("32", "heldout"): 35,
         ("33", "dev"): 20, ("33", "heldout"): 20, ("34", "dev"): 22, ("34", "heldout"): 23,
-        ("35", "dev"): 24, ("35", "heldout"): 26, ("36", "dev"): 39, ("36", "heldout"): 32}
+        ("35", "dev"): 24, ("35", "heldout"): 26, ("36", "dev"): 39, ("36", "heldout"): 32,
+        ("37", "dev"): 15, ("37", "heldout"): 18}
     assert all(r["source_url"].startswith("http") and r["source_date"] for r in rows)
     registers = Counter(r["register"] for r in rows)
     assert {"news", "scope", "terse", "report", "english", "traditional", "typo"} <= set(registers)
