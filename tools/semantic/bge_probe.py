@@ -155,7 +155,7 @@ class BgeReader:
         for text, c, z in zip(texts, *self.scores(texts)) if texts else ():
             k = int(np.argmax(c))
             key = self.keys[k]
-            out.append((key, float(z[k]), float(z[k]), self.static.carrier(text, key, limit)) if z[k] >= min_z else None)
+            out.append((key, float(c[k]), float(z[k]), self.static.carrier(text, key, limit)) if z[k] >= min_z else None)
         return out
 
     def __getattr__(self, name: str):  # everything else (best, carrier …) stays the table's
