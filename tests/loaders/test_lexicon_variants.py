@@ -27,6 +27,11 @@ def test_a_variant_with_another_meaning_here_is_read_only_inside_a_longer_term()
     lex = shipped_lexicon()
     assert "cae模拟软体" in {e for ev in lex.scan("汽車CAE模擬軟體與測試服務").evidence.values() for e in ev}
     assert "模拟" not in {e for ev in lex.scan("汽车工业软件CAE仿真软件，兼做模拟量采集").evidence.values() for e in ev}
+    # Taiwan's 隔離膜 is the mainland's 隔膜 (the separator): read as the term itself, not as a typo of it; alone it is
+    # also a building film, and is not read
+    scan = lex.scan("全球規模最大的鋰電池隔離膜製造商之一")
+    assert scan.evidence == {lex.keys.index("separator"): ["锂电池隔离膜"]}
+    assert not lex.scan("建築用防水隔離膜與屋面卷材").scores
 
 
 def test_a_motor_housing_is_no_battery_housing():
