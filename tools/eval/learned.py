@@ -155,24 +155,34 @@ def ranker(G, dev: list[LabelledProfile], matched: list[MatchResult], X: np.ndar
     print("   (matcher, ranker) outcomes:", dict(collections.Counter(zip(matcher, learned)).most_common()))
 
 
+def logistic_cv(F: np.ndarray, y: np.ndarray, folds: np.ndarray, l2: float = 0.3) -> np.ndarray:
+    """Out-of-fold scores (log-odds of ``y``) of an L2 logistic regression on the rows of ``F``, by Newton steps; the
+    bias is not penalised."""
+    Fb = np.hstack([F, np.ones((len(F), 1))])
+    s = np.zeros(len(F))
+    for f in np.unique(folds):
+        tr = folds != f
+        w = np.zeros(Fb.shape[1])
+        for _ in range(25):
+            p = 1 / (1 + np.exp(-Fb[tr] @ w))
+            g = Fb[tr].T @ (p - y[tr]) + l2 * np.r_[w[:-1], 0]
+            H = (Fb[tr] * (p * (1 - p))[:, None]).T @ Fb[tr] + l2 * np.eye(len(w))
+            w -= np.linalg.solve(H, g)
+        s[~tr] = Fb[~tr] @ w
+    return s
+
+
+def auc(s: np.ndarray, y: np.ndarray) -> float:
+    """Area under the ROC curve of scores ``s`` for the boolean labels ``y`` (by ranks)."""
+    ranks = np.empty(len(s))
+    ranks[np.argsort(s)] = np.arange(1, len(s) + 1)
+    return float((ranks[y].sum() - y.sum() * (y.sum() + 1) / 2) / (y.sum() * (~y).sum()))
+
+
 def veto(dev: list[LabelledProfile], matched: list[MatchResult], X: np.ndarray, folds: np.ndarray) -> None:
     y = np.array([c.kind != "none" for c in dev])
-    Xb = np.hstack([X, np.ones((len(X), 1))])
-    s = np.zeros(len(dev))
-    for f in range(FOLDS):
-        tr = folds != f
-        w = np.zeros(Xb.shape[1])
-        for _ in range(25):  # Newton steps, L2 0.3 on the weights
-            p = 1 / (1 + np.exp(-Xb[tr] @ w))
-            g = Xb[tr].T @ (p - y[tr]) + 0.3 * np.r_[w[:-1], 0]
-            H = (Xb[tr] * (p * (1 - p))[:, None]).T @ Xb[tr] + 0.3 * np.eye(len(w))
-            w -= np.linalg.solve(H, g)
-        s[folds == f] = Xb[folds == f] @ w
-    order = np.argsort(s)
-    ranks = np.empty(len(s))
-    ranks[order] = np.arange(1, len(s) + 1)
-    auc = (ranks[y].sum() - y.sum() * (y.sum() + 1) / 2) / (y.sum() * (~y).sum())
-    print(f"3. chain-or-not veto: AUC {auc:.3f} (chain against out-of-chain rows)")
+    s = logistic_cv(X, y, folds)
+    print(f"3. chain-or-not veto: AUC {auc(s, y):.3f} (chain against out-of-chain rows)")
     direct = np.array([c.kind == "none" and any(x.kind == "direct" for x in r.results) for c, r in zip(dev, matched)])
     ok = np.array([c.kind != "none" and outcome(c, districts_of(r)) == "ok" for c, r in zip(dev, matched)])
     for line in (-1.5, -1.0, -0.5, 0.0):

@@ -162,28 +162,6 @@ class BgeReader:
         return getattr(self.static, name)
 
 
-def logistic_cv(F: np.ndarray, y: np.ndarray, folds: np.ndarray, l2: float = 1.0) -> np.ndarray:
-    """Out-of-fold scores of an L2 logistic regression (Newton steps)."""
-    Fb = np.hstack([F, np.ones((len(F), 1))])
-    s = np.zeros(len(F))
-    for f in np.unique(folds):
-        tr = folds != f
-        w = np.zeros(Fb.shape[1])
-        for _ in range(25):
-            p = 1 / (1 + np.exp(-Fb[tr] @ w))
-            g = Fb[tr].T @ (p - y[tr]) + l2 * np.r_[w[:-1], 0]
-            H = (Fb[tr] * (p * (1 - p))[:, None]).T @ Fb[tr] + l2 * np.eye(len(w))
-            w -= np.linalg.solve(H, g)
-        s[~tr] = Fb[~tr] @ w
-    return s
-
-
-def auc(s: np.ndarray, y: np.ndarray) -> float:
-    ranks = np.empty(len(s))
-    ranks[np.argsort(s)] = np.arange(1, len(s) + 1)
-    return float((ranks[y].sum() - y.sum() * (y.sum() + 1) / 2) / (y.sum() * (~y).sum()))
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "chainkg-bge")
@@ -196,7 +174,7 @@ def main() -> int:
     from chainkg.loaders.lexicon import shipped_lexicon
     from chainkg.queries.evaluate import corpus_path, evaluate_matcher, read_corpus
     from chainkg.queries.match import match_profile
-    from learned import districts_of, fold_of, outcome, text_vectors
+    from learned import auc, districts_of, fold_of, logistic_cv, outcome, text_vectors
 
     G = build_graph()
     dev = read_corpus(G, "dev")
@@ -254,7 +232,7 @@ def main() -> int:
     en = np.array([[0.0 if chinese(t) else 1.0] for t in texts])
     S = text_vectors(texts)
     for name, F in (("table", S), ("bge", np.hstack([B, en])), ("bge + table", np.hstack([B, en, S]))):
-        s = logistic_cv(F, chain, folds)
+        s = logistic_cv(F, chain, folds, l2=1.0)
         stops = ", ".join(f"{int((direct & (s < q)).sum())} stopped / {int((ok & (s < q)).sum())} "
                           f"silenced" for q in (-1.0, 0.0))
         lets = ", ".join(f"{int((silent & chain & (s > q)).sum())} chain / {int((silent & ~chain & (s > q)).sum())} "
